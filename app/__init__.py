@@ -1,0 +1,57 @@
+"""Yorisoi: training for the people who support others out of social withdrawal."""
+
+from flask import Flask
+from flask_babel import get_locale
+
+from app.config import load_config
+from app.error_pages import register_error_handlers
+from app.extensions import babel, csrf, db, login_manager, migrate
+from app.locale import select_locale
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(load_config(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)
+    if config:
+        app.config.update(config)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["get_locale"] = get_locale
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None  # the login page says why on its own
+    from app.auth.sessions import load_user
+
+    login_manager.user_loader(load_user)
+    from app.database_tuning import tune_sqlite
+
+    with app.app_context():
+        tune_sqlite(db.engine)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.auth import bp as auth_bp
+    from app.learn import bp as learn_bp
+    from app.public import bp as public_bp
+    from app.reports import bp as reports_bp
+
+    for blueprint in (public_bp, auth_bp, learn_bp, reports_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register_commands as add_commands
+
+    add_commands(app)

@@ -1,0 +1,52 @@
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import bp
+from app.auth.forms import LoginForm, LogoutForm
+from app.auth.redirects import safe_next
+from app.extensions import db
+from app.models import User
+
+
+def home_for(user: User) -> str:
+    if user.role in ("coordinator", "admin") and not user.audience:
+        return url_for("reports.index")
+    return url_for("learn.curriculum")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(sa.select(User).where(User.username == form.username.data))
+        if user is None or not user.active or not user.check_password(form.password.data):
+            # One message for every failure: it must not tell which usernames exist.
+            flash(_("The username or password is not correct."), "error")
+            return render_template("auth/login.html", form=form), 401
+        next_page = safe_next(request.args.get("next"))
+        language = session.get("lang")
+        session.clear()  # a fresh session (and CSRF token) at login
+        if language:
+            session["lang"] = language
+        login_user(user)
+        return redirect(next_page or home_for(user))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    form = LogoutForm()
+    if not form.validate_on_submit():
+        abort(400)
+    # A new token makes every cookie issued before this moment worthless.
+    current_user.rotate_session_token()
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))

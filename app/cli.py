@@ -1,0 +1,115 @@
+"""`flask --app app …` commands. They commit; the services they call do not."""
+
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from app.content import ContentError, load_library
+from app.extensions import db
+from app.models import Module, ModuleVersion
+from app.services.content_import import import_library
+from app.services.demo import ensure_demo_accounts, populate
+from app.services.municipalities import seed_municipalities
+
+content_cli = AppGroup("content", help="Check, load and export modules and quizzes.")
+demo_cli = AppGroup("demo", help="Demo accounts and synthetic learners.")
+
+
+def _library(root: str | None):
+    root = root or current_app.config["CONTENT_DIR"]
+    try:
+        return load_library(root)
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(error.problems)} problem(s); nothing was imported.", err=True)
+        raise SystemExit(1) from None
+
+
+@content_cli.command("check")
+@click.option("--root", help="Folder holding modules/ and quizzes/ (default: the project).")
+def content_check(root):
+    """Validate every module and quiz file; exit 1 listing `path:line: message`."""
+    library = _library(root)
+    click.echo(f"OK: {len(library.modules)} modules, {len(library.quizzes)} quizzes.")
+
+
+@content_cli.command("load")
+@click.option("--root", help="Folder holding modules/ and quizzes/ (default: the project).")
+def content_load(root):
+    """Import the curriculum all or nothing; unchanged files make no new version."""
+    report = import_library(_library(root))
+    db.session.commit()
+    click.echo(
+        f"Loaded: {len(report.new_versions)} new version(s), {len(report.unchanged)} unchanged."
+    )
+    for path in report.new_versions:
+        click.echo(f"  new version: {path}")
+
+
+@content_cli.command("export")
+@click.argument("directory", type=click.Path(file_okay=False))
+def content_export(directory):
+    """Write the current version of every module and quiz back to files under DIRECTORY."""
+    out = Path(directory)
+    (out / "modules").mkdir(parents=True, exist_ok=True)
+    (out / "quizzes").mkdir(parents=True, exist_ok=True)
+    modules = db.session.scalars(sa.select(Module).join(Module.current_version)).all()
+    for module in modules:
+        version: ModuleVersion = module.current_version
+        (out / "modules" / f"{version.position:02d}-{module.slug}.md").write_text(
+            version.source_text, encoding="utf-8"
+        )
+        if module.quiz and module.quiz.current_version:
+            (out / "quizzes" / f"{module.slug}.yaml").write_text(
+                module.quiz.current_version.source_text, encoding="utf-8"
+            )
+    click.echo(f"Exported {len(modules)} modules to {out}.")
+
+
+@demo_cli.command("accounts")
+def demo_accounts():
+    """Create the demo accounts (demo mode only)."""
+    if not current_app.config["DEMO_MODE"]:
+        raise click.ClickException("Demo accounts exist only in demo mode (YORISOI_ENV=local).")
+    seed_municipalities()
+    created = ensure_demo_accounts()
+    db.session.commit()
+    click.echo(f"Demo accounts created: {', '.join(created) or 'none (all present)'}.")
+
+
+@demo_cli.command("populate")
+@click.option("--learners", type=click.IntRange(1, 200_000), required=True)
+@click.option("--seed", type=int, default=2026, show_default=True)
+def demo_populate(learners, seed):
+    """Add N synthetic learners with realistic progress (deterministic for a seed)."""
+    seed_municipalities()
+    added = populate(learners, seed)
+    db.session.commit()
+    click.echo(f"Added {added} synthetic learners.")
+
+
+@click.command("setup")
+def setup():
+    """Create or upgrade the database, seed Tokyo's 62 municipalities, load the curriculum,
+    and in demo mode create the demo accounts."""
+    upgrade(directory=str(Path(current_app.root_path).parent / "migrations"))
+    added = seed_municipalities()
+    report = import_library(_library(None))
+    created = ensure_demo_accounts() if current_app.config["DEMO_MODE"] else []
+    db.session.commit()
+    click.echo(
+        f"Database ready: {added} organisation(s) added, "
+        f"{len(report.new_versions)} new content version(s), "
+        f"demo accounts created: {', '.join(created) or 'none'}."
+    )
+
+
+def register_commands(app) -> None:
+    app.cli.add_command(content_cli)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(setup)

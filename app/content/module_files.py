@@ -1,0 +1,169 @@
+"""Parse and validate one module file: YAML front matter, then `## ` sections of Markdown."""
+
+import hashlib
+import re
+
+from app.content.documents import ModuleDoc, Objective, Section
+from app.content.problems import Problem
+from app.content.rendering import heading_key, render_markdown
+from app.content.yaml_source import load_yaml
+
+AUDIENCE_CODES = ("commissioner", "center", "counselor")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A source is a guidebook section ("G 3-2") or an outside source given with its address.
+SOURCE = re.compile(r"^(G \S.*|E\d+\b.*https?://\S+.*)$")
+_FENCE = re.compile(r"^(```|~~~)")
+REQUIRED = ("slug", "title", "audiences", "order", "minutes", "summary", "objectives", "sources")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_module(path: str, text: str) -> tuple[ModuleDoc | None, list[Problem]]:
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None, [Problem(path, 1, "a module starts with '---' and YAML front matter")]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        return None, [Problem(path, 1, "the front matter is not closed with '---'")]
+
+    meta, at, problems = load_yaml("\n".join(lines[1:end]), path, line_offset=1)
+    if problems:
+        return None, problems
+    if not isinstance(meta, dict):
+        return None, [Problem(path, 2, "the front matter must be a mapping of fields")]
+
+    for name in REQUIRED:
+        if meta.get(name) in (None, "", []):
+            problems.append(Problem(path, at.of(name), f"missing field '{name}'"))
+
+    slug = meta.get("slug")
+    if slug is not None and not (isinstance(slug, str) and SLUG.match(slug)):
+        problems.append(Problem(path, at.of("slug"), "slug: use lowercase letters, digits, '-'"))
+
+    audiences = _audiences(path, meta, at, problems)
+    for name in ("order", "minutes"):
+        value = meta.get(name)
+        if value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or value < 1
+        ):
+            problems.append(Problem(path, at.of(name), f"{name}: a whole number from 1"))
+    objectives = _objectives(path, meta, at, problems)
+    sources = _sources(path, meta.get("sources"), at, problems)
+
+    sections, section_problems = _sections(path, lines, end + 1)
+    problems += section_problems
+    if problems:
+        return None, problems
+    return (
+        ModuleDoc(
+            path=path,
+            slug=slug,
+            title=str(meta["title"]),
+            audiences=tuple(audiences),
+            order=meta["order"],
+            minutes=meta["minutes"],
+            summary=str(meta["summary"]).strip(),
+            objectives=tuple(objectives),
+            sources=tuple(sources),
+            sections=tuple(sections),
+            source_text=text,
+            content_hash=content_hash(text),
+        ),
+        [],
+    )
+
+
+def _audiences(path, meta, at, problems) -> list[str]:
+    audiences = meta.get("audiences")
+    if audiences == "all":
+        return ["all"]
+    if audiences is None:
+        return []
+    if not isinstance(audiences, list):
+        problems.append(Problem(path, at.of("audiences"), "audiences: a list of codes, or 'all'"))
+        return []
+    for index, code in enumerate(audiences):
+        if code not in AUDIENCE_CODES and code != "all":
+            problems.append(
+                Problem(
+                    path,
+                    at.of("audiences", index),
+                    f"unknown audience '{code}' (use {', '.join(AUDIENCE_CODES)} or all)",
+                )
+            )
+    return audiences
+
+
+def _objectives(path, meta, at, problems) -> list[Objective]:
+    raw = meta.get("objectives") or []
+    if not isinstance(raw, list):
+        problems.append(Problem(path, at.of("objectives"), "objectives: a list"))
+        return []
+    objectives = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict) or not item.get("text") or not item.get("source"):
+            problems.append(
+                Problem(path, at.of("objectives", index), "an objective needs 'text' and 'source'")
+            )
+            continue
+        objectives.append(Objective(str(item["text"]), str(item["source"])))
+    return objectives
+
+
+def _sources(path, raw, at, problems, field: str = "sources") -> list[str]:
+    raw = raw or []
+    if not isinstance(raw, list):
+        problems.append(Problem(path, at.of(field), f"{field}: a list"))
+        return []
+    for index, source in enumerate(raw):
+        if not isinstance(source, str) or not SOURCE.match(source):
+            problems.append(
+                Problem(
+                    path,
+                    at.of(field, index),
+                    "a source is a guidebook section ('G 3-2') or 'E# title https://…'",
+                )
+            )
+    return raw
+
+
+def _sections(path: str, lines: list[str], start: int) -> tuple[list[Section], list[Problem]]:
+    """Split the body at `## ` headings (outside code fences); lines are 1-based in the file."""
+    problems: list[Problem] = []
+    chunks: list[tuple[int, str, list[str]]] = []
+    in_fence = False
+    for number in range(start, len(lines)):
+        line = lines[number]
+        if _FENCE.match(line.strip()):
+            in_fence = not in_fence
+        if not in_fence and line.startswith("## "):
+            chunks.append((number + 1, line[3:].strip(), []))
+        elif not in_fence and line.startswith("# "):
+            problems.append(Problem(path, number + 1, "use '## ' for section headings, not '# '"))
+        elif chunks:
+            chunks[-1][2].append(line)
+        elif line.strip():
+            problems.append(
+                Problem(path, number + 1, "text before the first '## ' section heading")
+            )
+    if not chunks:
+        problems.append(Problem(path, start + 1, "a module needs at least one '## ' section"))
+
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    for line_number, title, body in chunks:
+        key = heading_key(title)
+        if not title:
+            problems.append(Problem(path, line_number, "a section heading has no title"))
+        elif key in seen:
+            problems.append(
+                Problem(path, line_number, f"duplicate section '{title}' (also line {seen[key]})")
+            )
+        elif not "\n".join(body).strip():
+            problems.append(Problem(path, line_number, f"section '{title}' is empty"))
+        seen.setdefault(key, line_number)
+        sections.append(Section(key, title, render_markdown("\n".join(body)), line_number))
+    return sections, problems

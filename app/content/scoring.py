@@ -1,0 +1,42 @@
+"""Marking an attempt: a pure function of the answer key and the learner's choices."""
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from app.content.question_types import QUESTION_TYPES
+
+
+@dataclass(frozen=True)
+class AnswerKey:
+    key: str
+    type: str
+    correct: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Score:
+    correct: int
+    total: int
+    percent: int
+    passed: bool
+    right: Mapping[str, bool]
+
+
+def score_answers(
+    keys: Sequence[AnswerKey], answers: Mapping[str, Collection[int]], pass_mark: int
+) -> Score:
+    """One point a question. The percent is rounded down, so it never shows a pass that isn't."""
+    right = {
+        key.key: QUESTION_TYPES[key.type].is_correct(key.correct, answers.get(key.key, ()))
+        for key in keys
+    }
+    correct = sum(right.values())
+    total = len(keys)
+    percent = (100 * correct) // total if total else 0
+    return Score(
+        correct=correct,
+        total=total,
+        percent=percent,
+        passed=correct * 100 >= pass_mark * total,
+        right=right,
+    )

@@ -1,0 +1,146 @@
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from app.content.scoring import score_answers
+from app.extensions import db
+from app.learn import bp
+from app.learn.forms import ActionForm
+from app.models import Attempt, QuizVersion
+from app.services.attempts import (
+    answer_keys,
+    attempts_left,
+    open_attempt,
+    parse_answers,
+    shown_questions,
+    submit_attempt,
+)
+from app.services.curriculum import (
+    curriculum_module,
+    module_progress,
+    modules_for,
+    progress_for,
+)
+from app.services.reading import mark_section_read
+
+
+def _module_or_404(slug: str):
+    module = curriculum_module(slug, current_user)
+    if module is None:
+        abort(404)
+    return module
+
+
+@bp.route("/modules")
+@login_required
+def curriculum():
+    progress = progress_for(current_user, modules_for(current_user.audience))
+    steps_total = sum(p.steps_total for p in progress)
+    steps_done = sum(p.steps_total if p.completion else p.steps_done for p in progress)
+    resume = next((p for p in progress if p.state == "in_progress"), None) or next(
+        (p for p in progress if p.state == "not_started"), None
+    )
+    return render_template(
+        "learn/curriculum.html",
+        progress=progress,
+        overall=(100 * steps_done) // steps_total if steps_total else 0,
+        completed=sum(p.completion is not None for p in progress),
+        resume=resume,
+    )
+
+
+@bp.route("/modules/<slug>")
+@login_required
+def module(slug):
+    module = _module_or_404(slug)
+    progress = module_progress(current_user, module)
+    return render_template("learn/module.html", module=module, progress=progress, form=ActionForm())
+
+
+@bp.route("/modules/<slug>/sections/<key>/read", methods=["POST"])
+@login_required
+def mark_read(slug, key):
+    module = _module_or_404(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not mark_section_read(current_user, module, key):
+        abort(404)
+    db.session.commit()
+    progress = module_progress(current_user, module)
+    if progress.next_unread is not None:
+        return redirect(url_for("learn.module", slug=slug, _anchor=progress.next_unread.key))
+    if progress.has_quiz and not progress.quiz_passed:
+        return redirect(url_for("learn.quiz", slug=slug))
+    return redirect(url_for("learn.module", slug=slug, _anchor="done"))
+
+
+@bp.route("/modules/<slug>/quiz", methods=["GET", "POST"])
+@login_required
+def quiz(slug):
+    module = _module_or_404(slug)
+    if module.quiz is None or module.quiz.current_version is None:
+        abort(404)
+    if request.method == "POST":
+        return _submit(module)
+    attempt = open_attempt(current_user, module)
+    db.session.commit()
+    if attempt is None:
+        return render_template("learn/quiz_closed.html", module=module), 403
+    return _quiz_page(module, attempt)
+
+
+def _quiz_page(module, attempt, answers=None, missing=(), status=200):
+    version = db.session.get(QuizVersion, attempt.quiz_version_id)
+    return render_template(
+        "learn/quiz.html",
+        module=module,
+        version=version,
+        attempt=attempt,
+        questions=shown_questions(attempt, version),
+        answers=answers or {},
+        missing=list(missing),
+        attempts_left=attempts_left(current_user, module),
+        form=ActionForm(),
+    ), status
+
+
+def _submit(module):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    attempt = db.session.get(Attempt, request.form.get("attempt", type=int) or 0)
+    if attempt is None or attempt.user_id != current_user.id or attempt.module_id != module.id:
+        abort(404)
+    if attempt.state == "submitted":
+        # A repeated submit (double click, back button): show the first result.
+        return redirect(url_for("learn.result", slug=module.slug, attempt_id=attempt.id))
+    version = db.session.get(QuizVersion, attempt.quiz_version_id)
+    answers, missing = parse_answers(version, request.form)
+    if missing:
+        return _quiz_page(module, attempt, answers, missing, status=422)
+    submit_attempt(attempt, answers)
+    db.session.commit()
+    return redirect(url_for("learn.result", slug=module.slug, attempt_id=attempt.id))
+
+
+@bp.route("/modules/<slug>/quiz/attempts/<int:attempt_id>")
+@login_required
+def result(slug, attempt_id):
+    module = _module_or_404(slug)
+    attempt = db.session.get(Attempt, attempt_id)
+    if (
+        attempt is None
+        or attempt.user_id != current_user.id
+        or attempt.module_id != module.id
+        or attempt.state != "submitted"
+    ):
+        abort(404)
+    version = db.session.get(QuizVersion, attempt.quiz_version_id)
+    return render_template(
+        "learn/result.html",
+        module=module,
+        attempt=attempt,
+        version=version,
+        questions=shown_questions(attempt, version),
+        right=score_answers(answer_keys(version), attempt.answers, version.pass_mark).right,
+        progress=module_progress(current_user, module),
+        attempts_left=attempts_left(current_user, module),
+    )

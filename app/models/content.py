@@ -1,0 +1,131 @@
+"""Modules and quizzes as numbered, immutable versions of the files in modules/ and quizzes/."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.extensions import db
+from app.models.timestamps import utcnow
+
+
+class Module(db.Model):
+    __tablename__ = "modules"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    slug: so.Mapped[str] = so.mapped_column(sa.String(80), unique=True)
+    # The version learners read now; older versions stay for the completions that point at them.
+    current_version_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("module_versions.id", use_alter=True)
+    )
+
+    current_version: so.Mapped["ModuleVersion | None"] = so.relationship(
+        foreign_keys=[current_version_id], post_update=True
+    )
+    quiz: so.Mapped["Quiz | None"] = so.relationship(back_populates="module")
+
+
+class ModuleVersion(db.Model):
+    __tablename__ = "module_versions"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    module_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("modules.id"))
+    number: so.Mapped[int]
+    title: so.Mapped[str] = so.mapped_column(sa.String(200))
+    summary: so.Mapped[str] = so.mapped_column(sa.Text)
+    position: so.Mapped[int]
+    minutes: so.Mapped[int]
+    audiences: so.Mapped[list] = so.mapped_column(sa.JSON)
+    objectives: so.Mapped[list] = so.mapped_column(sa.JSON)
+    sources: so.Mapped[list] = so.mapped_column(sa.JSON)
+    source_text: so.Mapped[str] = so.mapped_column(sa.Text)
+    content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
+    requires_recertification: so.Mapped[bool] = so.mapped_column(default=False)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    module: so.Mapped[Module] = so.relationship(foreign_keys=[module_id])
+    sections: so.Mapped[list["Section"]] = so.relationship(
+        back_populates="module_version", order_by="Section.position"
+    )
+
+    __table_args__ = (sa.UniqueConstraint("module_id", "number"),)
+
+    def is_for(self, audience: str | None) -> bool:
+        return "all" in self.audiences or (audience is not None and audience in self.audiences)
+
+
+class Section(db.Model):
+    __tablename__ = "sections"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    module_version_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("module_versions.id"), index=True
+    )
+    position: so.Mapped[int]
+    # The heading's anchor: reading progress follows it across versions.
+    key: so.Mapped[str] = so.mapped_column(sa.String(120))
+    title: so.Mapped[str] = so.mapped_column(sa.String(200))
+    html: so.Mapped[str] = so.mapped_column(sa.Text)
+
+    module_version: so.Mapped[ModuleVersion] = so.relationship(back_populates="sections")
+
+    __table_args__ = (sa.UniqueConstraint("module_version_id", "key"),)
+
+
+class Quiz(db.Model):
+    __tablename__ = "quizzes"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    module_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("modules.id"), unique=True)
+    current_version_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("quiz_versions.id", use_alter=True)
+    )
+
+    module: so.Mapped[Module] = so.relationship(back_populates="quiz")
+    current_version: so.Mapped["QuizVersion | None"] = so.relationship(
+        foreign_keys=[current_version_id], post_update=True
+    )
+
+
+class QuizVersion(db.Model):
+    __tablename__ = "quiz_versions"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    quiz_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("quizzes.id"))
+    number: so.Mapped[int]
+    pass_mark: so.Mapped[int]
+    max_attempts: so.Mapped[int | None]
+    shuffle: so.Mapped[bool] = so.mapped_column(default=False)
+    source_text: so.Mapped[str] = so.mapped_column(sa.Text)
+    content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    quiz: so.Mapped[Quiz] = so.relationship(foreign_keys=[quiz_id])
+    questions: so.Mapped[list["Question"]] = so.relationship(
+        back_populates="quiz_version", order_by="Question.position"
+    )
+
+    __table_args__ = (sa.UniqueConstraint("quiz_id", "number"),)
+
+
+class Question(db.Model):
+    __tablename__ = "questions"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    quiz_version_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("quiz_versions.id"), index=True
+    )
+    # The file's stable id: statistics and answers follow it across versions.
+    key: so.Mapped[str] = so.mapped_column(sa.String(80))
+    position: so.Mapped[int]
+    type: so.Mapped[str] = so.mapped_column(sa.String(20))
+    prompt: so.Mapped[str] = so.mapped_column(sa.Text)
+    scenario: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    # [{"text", "correct", "feedback"}] in the file's order: the answer key, never sent early.
+    options: so.Mapped[list] = so.mapped_column(sa.JSON)
+    explanation: so.Mapped[str] = so.mapped_column(sa.Text)
+    source: so.Mapped[str] = so.mapped_column(sa.String(200))
+
+    quiz_version: so.Mapped[QuizVersion] = so.relationship(back_populates="questions")
+
+    __table_args__ = (sa.UniqueConstraint("quiz_version_id", "key"),)

@@ -1,0 +1,105 @@
+"""Store a validated Library as numbered, immutable versions; an unchanged file adds nothing."""
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from app.content.documents import Library, ModuleDoc, QuizDoc
+from app.extensions import db
+from app.models import Module, ModuleVersion, Question, Quiz, QuizVersion, Section
+
+
+@dataclass
+class ImportReport:
+    new_versions: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def import_library(library: Library) -> ImportReport:
+    """Add a version for every module or quiz whose file changed. Does not commit."""
+    report = ImportReport()
+    modules = {m.slug: m for m in db.session.scalars(sa.select(Module))}
+    for doc in library.modules:
+        module = modules.get(doc.slug)
+        if module is None:
+            module = modules[doc.slug] = Module(slug=doc.slug)
+            db.session.add(module)
+            db.session.flush()
+        if _store_module_version(module, doc):
+            report.new_versions.append(doc.path)
+        else:
+            report.unchanged.append(doc.path)
+    for doc in library.quizzes:
+        if _store_quiz_version(modules[doc.module_slug], doc):
+            report.new_versions.append(doc.path)
+        else:
+            report.unchanged.append(doc.path)
+    db.session.flush()
+    return report
+
+
+def _store_module_version(module: Module, doc: ModuleDoc) -> bool:
+    current = module.current_version
+    if current is not None and current.content_hash == doc.content_hash:
+        return False
+    number = (current.number if current else 0) + 1
+    version = ModuleVersion(
+        module=module,
+        number=number,
+        title=doc.title,
+        summary=doc.summary,
+        position=doc.order,
+        minutes=doc.minutes,
+        audiences=list(doc.audiences),
+        objectives=[{"text": o.text, "source": o.source} for o in doc.objectives],
+        sources=list(doc.sources),
+        source_text=doc.source_text,
+        content_hash=doc.content_hash,
+    )
+    version.sections = [
+        Section(position=i, key=s.key, title=s.title, html=s.html)
+        for i, s in enumerate(doc.sections)
+    ]
+    db.session.add(version)
+    db.session.flush()
+    module.current_version = version
+    return True
+
+
+def _store_quiz_version(module: Module, doc: QuizDoc) -> bool:
+    quiz = module.quiz
+    if quiz is None:
+        quiz = Quiz(module=module)
+        db.session.add(quiz)
+        db.session.flush()
+    current = quiz.current_version
+    if current is not None and current.content_hash == doc.content_hash:
+        return False
+    version = QuizVersion(
+        quiz=quiz,
+        number=(current.number if current else 0) + 1,
+        pass_mark=doc.pass_mark,
+        max_attempts=doc.max_attempts,
+        shuffle=doc.shuffle,
+        source_text=doc.source_text,
+        content_hash=doc.content_hash,
+    )
+    version.questions = [
+        Question(
+            key=q.key,
+            position=i,
+            type=q.type,
+            prompt=q.prompt,
+            scenario=q.scenario,
+            options=[
+                {"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in q.options
+            ],
+            explanation=q.explanation,
+            source=q.source,
+        )
+        for i, q in enumerate(doc.questions)
+    ]
+    db.session.add(version)
+    db.session.flush()
+    quiz.current_version = version
+    return True

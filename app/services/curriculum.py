@@ -1,0 +1,143 @@
+"""A learner's curriculum: which modules, how far they have read, what they have completed."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.extensions import db
+from app.models import Attempt, Completion, Module, ModuleVersion, SectionRead, User
+
+NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    module: Module
+    version: ModuleVersion
+    read_keys: frozenset[str]
+    quiz_passed: bool
+    completion: Completion | None
+    attempted: bool
+
+    @property
+    def section_keys(self) -> list[str]:
+        return [section.key for section in self.version.sections]
+
+    @property
+    def sections_read(self) -> int:
+        return sum(key in self.read_keys for key in self.section_keys)
+
+    @property
+    def all_read(self) -> bool:
+        return self.sections_read == len(self.section_keys)
+
+    @property
+    def next_unread(self):
+        return next((s for s in self.version.sections if s.key not in self.read_keys), None)
+
+    @property
+    def has_quiz(self) -> bool:
+        return self.module.quiz is not None and self.module.quiz.current_version is not None
+
+    @property
+    def steps_total(self) -> int:
+        return len(self.section_keys) + (1 if self.has_quiz else 0)
+
+    @property
+    def steps_done(self) -> int:
+        return self.sections_read + (1 if self.has_quiz and self.quiz_passed else 0)
+
+    @property
+    def percent(self) -> int:
+        if self.completion is not None:
+            return 100
+        return (100 * self.steps_done) // self.steps_total if self.steps_total else 0
+
+    @property
+    def state(self) -> str:
+        if self.completion is not None:
+            return COMPLETED
+        if self.read_keys or self.attempted:
+            return IN_PROGRESS
+        return NOT_STARTED
+
+
+def published_modules() -> list[Module]:
+    """Every module with a current version, in curriculum order, sections and quiz loaded."""
+    return list(
+        db.session.scalars(
+            sa.select(Module)
+            .join(Module.current_version)
+            .options(
+                so.contains_eager(Module.current_version).selectinload(ModuleVersion.sections),
+                so.selectinload(Module.quiz),
+            )
+            .order_by(ModuleVersion.position, Module.slug)
+        ).unique()
+    )
+
+
+def modules_for(audience: str | None, modules: list[Module] | None = None) -> list[Module]:
+    modules = published_modules() if modules is None else modules
+    return [m for m in modules if m.current_version.is_for(audience)]
+
+
+def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
+    """Progress through `modules` in three queries, however many modules there are."""
+    ids = [module.id for module in modules]
+    reads: dict[int, set[str]] = {}
+    for module_id, key in db.session.execute(
+        sa.select(SectionRead.module_id, SectionRead.section_key).where(
+            SectionRead.user_id == user.id, SectionRead.module_id.in_(ids)
+        )
+    ):
+        reads.setdefault(module_id, set()).add(key)
+    attempts: dict[int, bool] = {}
+    for module_id, passed in db.session.execute(
+        sa.select(Attempt.module_id, sa.func.max(sa.case((Attempt.passed, 1), else_=0)))
+        .where(Attempt.user_id == user.id, Attempt.module_id.in_(ids))
+        .group_by(Attempt.module_id)
+    ):
+        attempts[module_id] = bool(passed)
+    completions = {
+        c.module_id: c
+        for c in db.session.scalars(
+            sa.select(Completion)
+            .where(Completion.user_id == user.id, Completion.module_id.in_(ids))
+            .order_by(Completion.completed_at)
+        )
+    }
+    return [
+        ModuleProgress(
+            module=module,
+            version=module.current_version,
+            read_keys=frozenset(reads.get(module.id, ())),
+            quiz_passed=attempts.get(module.id, False),
+            completion=_valid_completion(completions.get(module.id), module),
+            attempted=module.id in attempts,
+        )
+        for module in modules
+    ]
+
+
+def _valid_completion(completion: Completion | None, module: Module) -> Completion | None:
+    """A completion stands unless a later version was marked as requiring re-certification."""
+    if completion is None:
+        return None
+    current = module.current_version
+    if current.requires_recertification and completion.module_version_id != current.id:
+        return None
+    return completion
+
+
+def module_progress(user: User, module: Module) -> ModuleProgress:
+    return progress_for(user, [module])[0]
+
+
+def curriculum_module(slug: str, user: User) -> Module | None:
+    """The published module `slug`, if it is in this user's curriculum."""
+    module = next((m for m in published_modules() if m.slug == slug), None)
+    if module is None or not module.current_version.is_for(user.audience):
+        return None
+    return module

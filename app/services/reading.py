@@ -1,0 +1,78 @@
+"""Marking sections read, and recording a completion the moment a module is done."""
+
+import secrets
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import Attempt, Completion, Module, SectionRead, User
+from app.services.curriculum import module_progress
+
+
+def mark_section_read(user: User, module: Module, key: str) -> bool:
+    """Record that `user` read section `key` of the module's current version.
+
+    Returns False for a key the current version does not have. Reading twice is harmless.
+    """
+    version = module.current_version
+    if key not in {section.key for section in version.sections}:
+        return False
+    exists = db.session.scalar(
+        sa.select(SectionRead.id).where(
+            SectionRead.user_id == user.id,
+            SectionRead.module_id == module.id,
+            SectionRead.section_key == key,
+        )
+    )
+    if exists is None:
+        try:
+            # A double click may race us to the same row: the unique constraint decides.
+            with db.session.begin_nested():
+                db.session.add(
+                    SectionRead(
+                        user_id=user.id,
+                        module_id=module.id,
+                        section_key=key,
+                        module_version_id=version.id,
+                    )
+                )
+        except IntegrityError:
+            pass
+    complete_if_done(user, module)
+    return True
+
+
+def complete_if_done(user: User, module: Module) -> Completion | None:
+    """Record the completion once every section is read and the quiz (if any) is passed."""
+    progress = module_progress(user, module)
+    if progress.completion is not None:
+        return progress.completion
+    if not progress.all_read or (progress.has_quiz and not progress.quiz_passed):
+        return None
+    score = None
+    if progress.has_quiz:
+        score = db.session.scalar(
+            sa.select(sa.func.max(Attempt.score)).where(
+                Attempt.user_id == user.id, Attempt.module_id == module.id, Attempt.passed
+            )
+        )
+    completion = Completion(
+        user_id=user.id,
+        module_id=module.id,
+        module_version_id=module.current_version_id,
+        score=score,
+        certificate_code=secrets.token_hex(8).upper(),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(completion)
+    except IntegrityError:
+        # Another request completed this version a moment ago: theirs stands.
+        return db.session.scalar(
+            sa.select(Completion).where(
+                Completion.user_id == user.id,
+                Completion.module_version_id == module.current_version_id,
+            )
+        )
+    return completion

@@ -1,0 +1,13 @@
+// Disable the submit button after the first click; the server records one attempt anyway.
+(function () {
+  document.querySelectorAll("form").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("button[data-once]").forEach(function (button) {
+        button.setAttribute("aria-disabled", "true");
+        button.disabled = true;
+      });
+    });
+  });
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus();
+})();
