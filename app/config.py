@@ -65,8 +65,11 @@ def load_config(instance_path: str, environ: os._Environ | dict | None = None) -
         )
     elif name in ("local", "test"):
         sqlite = Path(instance_path) / "yorisoi.sqlite3"
+        secret = env.get("SECRET_KEY") or (
+            "test-only-secret" if name == "test" else _instance_secret(instance_path)
+        )
         config.update(
-            SECRET_KEY=env.get("SECRET_KEY") or _instance_secret(instance_path),
+            SECRET_KEY=secret,
             SQLALCHEMY_DATABASE_URI=_database_url(env.get("DATABASE_URL", f"sqlite:///{sqlite}")),
             DEMO_MODE=name == "local",
             TESTING=name == "test",

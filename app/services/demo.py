@@ -130,7 +130,7 @@ def populate(learners: int, seed: int = 2026) -> int:
             sa.select(User.username, User.id).where(
                 User.username.in_([u["username"] for u in users])
             )
-        ).tuples()
+        ).all()
     )
 
     reads, attempts, completions = [], [], []

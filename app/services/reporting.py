@@ -97,13 +97,14 @@ def completion_matrix(organisation_id: int | None) -> CompletionMatrix:
     started: set[tuple[int, int]] = set()
     for model in (SectionRead, Attempt):
         started.update(
-            db.session.execute(
+            (user_id, module_id)
+            for user_id, module_id in db.session.execute(
                 _scoped(
                     sa.select(model.user_id, model.module_id).distinct(),
                     model.user_id,
                     organisation_id,
                 )
-            ).tuples()
+            )
         )
 
     totals = {module.id: ModuleTotals() for module in modules}

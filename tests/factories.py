@@ -1,0 +1,36 @@
+"""Make users for tests without repeating set-up."""
+
+import itertools
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import Organisation, User
+
+
+class UserFactory:
+    PASSWORD = "a-long-test-password"
+    _numbers = itertools.count(1)
+
+    def __call__(
+        self,
+        username=None,
+        role="learner",
+        audience="commissioner",
+        organisation="新宿区",
+        password=PASSWORD,
+        display_name=None,
+    ) -> User:
+        username = username or f"user{next(self._numbers)}"
+        org = db.session.scalar(sa.select(Organisation).where(Organisation.name == organisation))
+        user = User(
+            username=username,
+            display_name=display_name or f"{username} さん",
+            role=role,
+            audience=audience,
+            organisation=org,
+        )
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user
