@@ -1,5 +1,7 @@
 """Markdown to HTML, then sanitised with an allow-list: module text is never trusted as HTML."""
 
+import re
+
 import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
@@ -73,6 +75,20 @@ def _markdown() -> markdown.Markdown:
     )
 
 
+def _url_filter(_tag: str, attribute: str, value: str) -> str | None:
+    """Drop any link whose text before the first ':' is not an allowed scheme.
+
+    nh3 already drops unknown schemes; this also refuses spellings that are not schemes at
+    all (e.g. 'java    script:'), which some browsers or mail clients might still guess at.
+    """
+    if attribute not in ("href", "src"):
+        return value
+    head = re.split(r"[/?#]", value, maxsplit=1)[0]
+    if ":" in head and head.split(":", 1)[0].lower() not in URL_SCHEMES:
+        return None
+    return value
+
+
 def sanitise(html: str) -> str:
     return nh3.clean(
         html,
@@ -82,6 +98,7 @@ def sanitise(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_url_filter,
     )
 
 

@@ -1,0 +1,125 @@
+"""Benchmark: report pages and exports at growing numbers of learners.
+
+    make bench                      # SQLite, N = 1,000 and 10,000
+    python bench/reports.py --learners 1000 10000 --database postgresql://…/test
+
+For each N it builds a fresh database, adds N synthetic learners with realistic progress
+(`demo populate`), then times the requests in-process with the Flask test client and counts
+their SQL statements. The query count must not change with N.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("YORISOI_ENV", "test")
+
+from app import create_app  # noqa: E402
+from app.content import load_library  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.models import User  # noqa: E402
+from app.query_counter import count_queries  # noqa: E402
+from app.services.content_import import import_library  # noqa: E402
+from app.services.demo import populate  # noqa: E402
+from app.services.municipalities import organisation_named, seed_municipalities  # noqa: E402
+
+REQUESTS = (
+    ("admin", "/reports"),
+    ("admin", "/reports/completion.csv"),
+    ("coordinator", "/reports"),
+    ("coordinator", "/reports/completion.csv"),
+    ("coordinator", "/reports/completion.xlsx"),
+)
+PASSWORD = "benchmark-password"
+
+
+def fresh_app(database: str | None, workdir: Path):
+    url = database or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
+                      "SECRET_KEY": "bench", "TESTING": True})
+    with app.app_context():
+        if url.startswith("postgresql"):
+            with db.engine.begin() as connection:
+                connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        db.create_all()
+        seed_municipalities()
+        import_library(load_library(ROOT))
+        for username, role in (("admin", "admin"), ("coordinator", "coordinator")):
+            user = User(username=username, display_name=username, role=role,
+                        organisation=organisation_named("新宿区"))
+            user.set_password(PASSWORD)
+            db.session.add(user)
+        db.session.commit()
+    return app
+
+
+def measure(app, learners: int, repeat: int) -> list[tuple]:
+    with app.app_context():
+        started = time.perf_counter()
+        populate(learners, seed=2026)
+        db.session.commit()
+        populate_s = time.perf_counter() - started
+        in_org = db.session.scalar(
+            sa.select(sa.func.count(User.id)).where(
+                User.organisation_id == organisation_named("新宿区").id, User.audience.is_not(None)
+            )
+        )
+    rows = []
+    client = app.test_client()
+    for username, path in REQUESTS:
+        client.post("/login", data={"username": username, "password": PASSWORD})
+        times, queries = [], None
+        for _ in range(repeat):
+            with app.app_context(), count_queries(db.engine) as counter:
+                started = time.perf_counter()
+                response = client.get(path)
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200, (path, response.status_code)
+            queries = counter["n"]
+        rows.append((learners, username, path, statistics.median(times), queries, len(
+            response.get_data())))
+        client.post("/logout")
+    print(f"# N={learners}: populated in {populate_s:.1f} s; 新宿区 has {in_org} learners",
+          flush=True)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--database", help="a PostgreSQL URL (default: a temporary SQLite file)")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    results = []
+    for learners in args.learners:
+        with tempfile.TemporaryDirectory() as workdir:
+            app = fresh_app(args.database, Path(workdir))
+            results += measure(app, learners, args.repeat)
+            with app.app_context():
+                db.engine.dispose()
+
+    engine = "postgresql" if args.database else "sqlite"
+    header = ("learners", "who", "request", "median s", "queries")
+    print("\n{:>8}  {:<11}  {:<26}  {:>8}  {:>7}  bytes".format(*header))
+    for learners, who, path, seconds, queries, size in results:
+        print(f"{learners:>8}  {who:<11}  {path:<26}  {seconds:>8.3f}  {queries:>7}  {size}")
+    by_request: dict[tuple, set[int]] = {}
+    for _, who, path, _, queries, _ in results:
+        by_request.setdefault((who, path), set()).add(queries)
+    constant = all(len(counts) == 1 for counts in by_request.values())
+    print(f"\nengine={engine} query_counts_constant={'yes' if constant else 'NO'}")
+    return 0 if constant else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
