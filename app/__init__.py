@@ -43,11 +43,12 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
+    from app.directory import bp as directory_bp
     from app.learn import bp as learn_bp
     from app.public import bp as public_bp
     from app.reports import bp as reports_bp
 
-    for blueprint in (public_bp, auth_bp, learn_bp, reports_bp):
+    for blueprint in (public_bp, auth_bp, learn_bp, reports_bp, directory_bp):
         app.register_blueprint(blueprint)
 
 

@@ -44,8 +44,14 @@ PASSWORD = "benchmark-password"
 def fresh_app(database: str | None, workdir: Path):
     url = database or f"sqlite:///{workdir / 'bench.sqlite3'}"
     url = url.replace("postgresql://", "postgresql+psycopg://", 1)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": False,
-                      "SECRET_KEY": "bench", "TESTING": True})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "bench",
+            "TESTING": True,
+        }
+    )
     with app.app_context():
         if url.startswith("postgresql"):
             with db.engine.begin() as connection:
@@ -54,8 +60,12 @@ def fresh_app(database: str | None, workdir: Path):
         seed_municipalities()
         import_library(load_library(ROOT))
         for username, role in (("admin", "admin"), ("coordinator", "coordinator")):
-            user = User(username=username, display_name=username, role=role,
-                        organisation=organisation_named("新宿区"))
+            user = User(
+                username=username,
+                display_name=username,
+                role=role,
+                organisation=organisation_named("新宿区"),
+            )
             user.set_password(PASSWORD)
             db.session.add(user)
         db.session.commit()
@@ -85,11 +95,13 @@ def measure(app, learners: int, repeat: int) -> list[tuple]:
                 times.append(time.perf_counter() - started)
             assert response.status_code == 200, (path, response.status_code)
             queries = counter["n"]
-        rows.append((learners, username, path, statistics.median(times), queries, len(
-            response.get_data())))
+        rows.append(
+            (learners, username, path, statistics.median(times), queries, len(response.get_data()))
+        )
         client.post("/logout")
-    print(f"# N={learners}: populated in {populate_s:.1f} s; 新宿区 has {in_org} learners",
-          flush=True)
+    print(
+        f"# N={learners}: populated in {populate_s:.1f} s; 新宿区 has {in_org} learners", flush=True
+    )
     return rows
 
 

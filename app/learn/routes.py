@@ -1,6 +1,7 @@
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app.content.glossary_links import link_terms
 from app.content.scoring import score_answers
 from app.extensions import db
 from app.learn import bp
@@ -20,6 +21,7 @@ from app.services.curriculum import (
     modules_for,
     progress_for,
 )
+from app.services.glossary import glossary, term_links
 from app.services.reading import mark_section_read
 
 
@@ -53,7 +55,25 @@ def curriculum():
 def module(slug):
     module = _module_or_404(slug)
     progress = module_progress(current_user, module)
-    return render_template("learn/module.html", module=module, progress=progress, form=ActionForm())
+    links = term_links(glossary())
+    glossary_url = url_for("learn.glossary_page")
+    sections = {
+        section.key: link_terms(section.html, links, glossary_url)
+        for section in progress.version.sections
+    }
+    return render_template(
+        "learn/module.html",
+        module=module,
+        progress=progress,
+        sections=sections,
+        form=ActionForm(),
+    )
+
+
+@bp.route("/glossary")
+@login_required
+def glossary_page():
+    return render_template("learn/glossary.html", terms=glossary())
 
 
 @bp.route("/modules/<slug>/sections/<key>/read", methods=["POST"])

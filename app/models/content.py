@@ -129,3 +129,18 @@ class Question(db.Model):
     quiz_version: so.Mapped[QuizVersion] = so.relationship(back_populates="questions")
 
     __table_args__ = (sa.UniqueConstraint("quiz_version_id", "key"),)
+
+
+class GlossaryTerm(db.Model):
+    """The glossary as last loaded from modules/glossary.yaml (replaced whole on each load)."""
+
+    __tablename__ = "glossary_terms"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    key: so.Mapped[str] = so.mapped_column(sa.String(80), unique=True)
+    position: so.Mapped[int]
+    term: so.Mapped[str] = so.mapped_column(sa.String(120))
+    reading: so.Mapped[str] = so.mapped_column(sa.String(120), default="")
+    aliases: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    definition: so.Mapped[str] = so.mapped_column(sa.Text)
+    source: so.Mapped[str] = so.mapped_column(sa.String(300))

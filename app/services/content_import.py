@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from app.content.documents import Library, ModuleDoc, QuizDoc
 from app.extensions import db
-from app.models import Module, ModuleVersion, Question, Quiz, QuizVersion, Section
+from app.models import GlossaryTerm, Module, ModuleVersion, Question, Quiz, QuizVersion, Section
 
 
 @dataclass
@@ -34,8 +34,26 @@ def import_library(library: Library) -> ImportReport:
             report.new_versions.append(doc.path)
         else:
             report.unchanged.append(doc.path)
+    _replace_glossary(library)
     db.session.flush()
     return report
+
+
+def _replace_glossary(library: Library) -> None:
+    """The glossary is reference text, not something learners complete: no versions needed."""
+    db.session.execute(sa.delete(GlossaryTerm))
+    db.session.add_all(
+        GlossaryTerm(
+            key=term.key,
+            position=position,
+            term=term.term,
+            reading=term.reading,
+            aliases=list(term.aliases),
+            definition=term.definition,
+            source=term.source,
+        )
+        for position, term in enumerate(library.glossary)
+    )
 
 
 def _store_module_version(module: Module, doc: ModuleDoc) -> bool:

@@ -3,6 +3,7 @@ from urllib.parse import unquote
 
 import pytest
 import sqlalchemy as sa
+from markupsafe import escape
 
 from app.extensions import db
 from app.models import Attempt, Completion, User
@@ -49,6 +50,16 @@ def test_each_demo_learner_completes_their_whole_curriculum(app, client, auth, d
                 assert unquote(response.headers["Location"]).endswith(f"#{nxt}")
         quiz = demo.quiz_for(module.slug)
         assert response.headers["Location"] == f"/modules/{module.slug}/quiz"
+
+        page = client.get(f"/modules/{module.slug}/quiz").get_data(as_text=True)
+        failed = client.post(
+            f"/modules/{module.slug}/quiz", data=wrong_answers(quiz, _attempt_id(page))
+        )
+        shown = client.get(failed.headers["Location"]).get_data(as_text=True)
+        assert "まだ合格ではありません" in shown
+        for question in quiz.questions:
+            chosen = next(o for o in question.options if not o.correct)
+            assert escape(chosen.feedback) in shown, (module.slug, question.key)
 
         page = client.get(f"/modules/{module.slug}/quiz").get_data(as_text=True)
         result = client.post(
