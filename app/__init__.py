@@ -7,6 +7,7 @@ from app.config import load_config
 from app.error_pages import register_error_handlers
 from app.extensions import babel, csrf, db, login_manager, migrate
 from app.locale import select_locale
+from app.template_filters import register_template_filters
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -18,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
+    register_template_filters(app)
     register_error_handlers(app)
     register_commands(app)
     return app
@@ -42,13 +44,27 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
     from app.auth import bp as auth_bp
+    from app.author import bp as author_bp
     from app.directory import bp as directory_bp
     from app.learn import bp as learn_bp
     from app.public import bp as public_bp
     from app.reports import bp as reports_bp
 
-    for blueprint in (public_bp, auth_bp, learn_bp, reports_bp, directory_bp):
+    # The API authenticates with bearer tokens, not cookies: no CSRF to forge.
+    csrf.exempt(api_bp)
+    for blueprint in (
+        public_bp,
+        auth_bp,
+        learn_bp,
+        reports_bp,
+        directory_bp,
+        admin_bp,
+        api_bp,
+        author_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

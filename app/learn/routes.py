@@ -3,6 +3,7 @@ from flask_login import current_user, login_required
 
 from app.content.glossary_links import link_terms
 from app.content.scoring import score_answers
+from app.dates import tokyo_today
 from app.extensions import db
 from app.learn import bp
 from app.learn.forms import ActionForm
@@ -23,6 +24,7 @@ from app.services.curriculum import (
 )
 from app.services.glossary import glossary, term_links
 from app.services.reading import mark_section_read
+from app.services.reporting import load_due_dates
 
 
 def _module_or_404(slug: str):
@@ -41,8 +43,15 @@ def curriculum():
     resume = next((p for p in progress if p.state == "in_progress"), None) or next(
         (p for p in progress if p.state == "not_started"), None
     )
+    due_dates = load_due_dates(current_user.organisation_id)
+    due = {
+        p.module.id: due_dates.due(current_user.organisation_id, p.module.id, current_user.audience)
+        for p in progress
+    }
     return render_template(
         "learn/curriculum.html",
+        due=due,
+        today=tokyo_today(),
         progress=progress,
         overall=(100 * steps_done) // steps_total if steps_total else 0,
         completed=sum(p.completion is not None for p in progress),

@@ -1,18 +1,30 @@
+from datetime import timedelta
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import Response, render_template, request
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.auth.permissions import roles_required
+from app.dates import tokyo_today
 from app.extensions import db
-from app.models import Organisation
+from app.models import ASSIGNMENT_AUDIENCES, ModuleAssignment, Organisation, User
 from app.reports import bp
+from app.reports.filters import filter_args, filter_from_request
+from app.reports.forms import DueDateForm, RemoveForm
 from app.reports.scope import report_scope
-from app.services.reporting import completion_matrix
+from app.services.curriculum import published_modules
+from app.services.due_dates import assignments_of, set_due_date
+from app.services.learner_report import learner_report
+from app.services.reporting import STATUSES, matrix_page, report_rows, summary
 from app.services.spreadsheets import csv_bytes, xlsx_bytes
+from app.services.xapi import statements_for
+from app.template_filters import AUDIENCE_NAMES
 
 PAGE_SIZE = 50
+# Columns people typed (names, titles): the only ones that could start a formula.
+TEXT_COLUMNS = (0, 1, 2, 8)
 EXPORT_HEADER = (
     "username",
     "display_name",
@@ -23,6 +35,8 @@ EXPORT_HEADER = (
     "score",
     "completed_at",
     "module_title",
+    "due_date",
+    "overdue",
 )
 
 
@@ -33,33 +47,64 @@ def no_store(response):
     return response
 
 
+def _organisations(scope):
+    if scope is not None and not request.args.get("organisation"):
+        return []
+    return db.session.scalars(sa.select(Organisation).order_by(Organisation.code)).all()
+
+
 @bp.route("")
 @roles_required("coordinator", "admin")
 def index():
     scope = report_scope()
-    matrix = completion_matrix(scope.id if scope else None)
-    pages = max(1, -(-len(matrix.learners) // PAGE_SIZE))
-    page = min(max(1, request.args.get("page", 1, type=int)), pages)
-    organisations = (
-        db.session.scalars(sa.select(Organisation).order_by(Organisation.code)).all()
-        if scope is None or request.args.get("organisation")
-        else []
-    )
+    scope_id = scope.id if scope else None
+    flt = filter_from_request(scope_id)
+    overview = summary(scope_id)
+    matrix = matrix_page(flt, request.args.get("page", 1, type=int), PAGE_SIZE)
+    chosen = scope_id if current_user.role == "admin" else None
     return render_template(
         "reports/index.html",
-        matrix=matrix,
         scope=scope,
-        learners=matrix.learners[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
-        page=page,
-        pages=pages,
-        organisations=organisations,
+        overview=overview,
+        matrix=matrix,
+        flt=flt,
+        statuses=STATUSES,
+        args=filter_args(flt, chosen),
+        organisations=_organisations(scope),
+        today=tokyo_today(),
+        module_chart=[
+            (
+                f"{m.current_version.position}. {m.current_version.title}",
+                overview.per_module[m.id].rate,
+            )
+            for m in overview.modules
+        ],
+        organisation_chart=[
+            (name, t.rate) for name, t in sorted(overview.per_organisation.items())
+        ],
     )
+
+
+@bp.route("/learners/<int:user_id>")
+@roles_required("coordinator", "admin")
+def learner(user_id):
+    scope = report_scope()
+    user = db.session.get(User, user_id)
+    # Another organisation's learner does not exist, as far as this coordinator can tell.
+    if user is None or user.audience is None or (scope and user.organisation_id != scope.id):
+        abort(404)
+    return render_template("reports/learner.html", user=user, report=learner_report(user))
 
 
 def _export_rows():
+    """Rows for CSV and XLSX: text where people typed it, codes, numbers and real dates."""
     scope = report_scope()
-    matrix = completion_matrix(scope.id if scope else None)
-    for learner, module, cell in matrix.rows():
+    flt = filter_from_request(scope.id if scope else None)
+    for learner, module, cell in report_rows(flt):
+        completed = cell.completed_at
+        if completed is not None:
+            # Stored in UTC; from 15:00 UTC it is already the next day in Tokyo.
+            completed = completed.date() + timedelta(days=1 if completed.hour >= 15 else 0)
         yield (
             learner.username,
             learner.display_name,
@@ -68,14 +113,22 @@ def _export_rows():
             module.slug,
             cell.status,
             cell.score,
-            cell.completed_at.date() if cell.completed_at else None,
+            completed,
             module.current_version.title,
+            cell.due,
+            "yes" if cell.overdue else "no",
         )
+
+
+def _filename(extension: str) -> str:
+    scope = report_scope()
+    place = scope.name if scope else _("all organisations")
+    return f"{_('completion')}_{place}_{tokyo_today().isoformat()}.{extension}"
 
 
 def _download(body: bytes, filename: str, mimetype: str) -> Response:
     # RFC 6266: an ASCII fallback, and the Japanese name in filename*.
-    ascii_name = filename.encode("ascii", "ignore").decode() or "report"
+    ascii_name = filename.encode("ascii", "ignore").decode().strip("_") or "report"
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": disposition})
 
@@ -83,13 +136,9 @@ def _download(body: bytes, filename: str, mimetype: str) -> Response:
 @bp.route("/completion.csv")
 @roles_required("coordinator", "admin")
 def completion_csv():
-    rows = (
-        [value.isoformat() if hasattr(value, "isoformat") else value for value in row]
-        for row in _export_rows()
-    )
     return _download(
-        csv_bytes(EXPORT_HEADER, rows),
-        _("completion") + ".csv",
+        csv_bytes(EXPORT_HEADER, _export_rows(), text_columns=TEXT_COLUMNS),
+        _filename("csv"),
         "text/csv; charset=utf-8",
     )
 
@@ -98,7 +147,75 @@ def completion_csv():
 @roles_required("coordinator", "admin")
 def completion_xlsx():
     return _download(
-        xlsx_bytes(_("Completion"), EXPORT_HEADER, _export_rows()),
-        _("completion") + ".xlsx",
+        xlsx_bytes(_("Completion"), EXPORT_HEADER, _export_rows(), text_columns=TEXT_COLUMNS),
+        _filename("xlsx"),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@bp.route("/due-dates", methods=["GET", "POST"])
+@roles_required("coordinator", "admin")
+def due_dates():
+    scope = report_scope()
+    if scope is None:
+        abort(404)  # an admin picks an organisation first
+    modules = published_modules()
+    form = DueDateForm()
+    form.module.choices = [
+        (str(m.id), f"{m.current_version.position}. {m.current_version.title}") for m in modules
+    ]
+    form.audience.choices = [(code, str(AUDIENCE_NAMES[code])) for code in ASSIGNMENT_AUDIENCES]
+    if form.validate_on_submit():
+        set_due_date(scope.id, int(form.module.data), form.audience.data, form.due_date.data)
+        db.session.commit()
+        flash(_("The due date has been saved."), "info")
+        return redirect(url_for("reports.due_dates", **_scope_args()))
+    titles = {m.id: m.current_version.title for m in modules}
+    return render_template(
+        "reports/due_dates.html",
+        scope=scope,
+        form=form,
+        remove_form=RemoveForm(),
+        assignments=assignments_of(scope.id),
+        titles=titles,
+        scope_args=_scope_args(),
+        today=tokyo_today(),
+    ), (422 if form.errors else 200)
+
+
+@bp.route("/due-dates/<int:assignment_id>/remove", methods=["POST"])
+@roles_required("coordinator", "admin")
+def remove_due_date(assignment_id):
+    scope = report_scope()
+    assignment = db.session.get(ModuleAssignment, assignment_id)
+    if assignment is None or scope is None or assignment.organisation_id != scope.id:
+        abort(404)
+    if not RemoveForm().validate_on_submit():
+        abort(400)
+    db.session.delete(assignment)
+    db.session.commit()
+    flash(_("The due date has been removed."), "info")
+    return redirect(url_for("reports.due_dates", **_scope_args()))
+
+
+def _scope_args() -> dict:
+    chosen = request.args.get("organisation", type=int)
+    return {"organisation": chosen} if current_user.role == "admin" and chosen else {}
+
+
+XAPI_PAGE = 200
+
+
+@bp.route("/xapi.json")
+@roles_required("coordinator", "admin")
+def xapi():
+    """xAPI statements for the learners the filter shows, 200 learners a page."""
+    scope = report_scope()
+    flt = filter_from_request(scope.id if scope else None)
+    page = matrix_page(flt, request.args.get("page", 1, type=int), XAPI_PAGE)
+    base_url = request.url_root.rstrip("/")
+    return jsonify(
+        page=page.page,
+        pages=page.pages,
+        statements=list(statements_for(page.learners, base_url)),
     )

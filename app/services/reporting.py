@@ -1,13 +1,44 @@
-"""Completion reports: a fixed number of set-based queries, however many learners there are."""
+"""Completion reports: a fixed number of set-based queries, however many learners there are.
 
+Three shapes are served from the same filter: the summary (grouped counts), one page of the
+learner × module matrix, and every row of it for the exports and the API.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
+from app.dates import tokyo_today
 from app.extensions import db
-from app.models import Attempt, Completion, Module, Organisation, SectionRead, User
+from app.models import (
+    Attempt,
+    Completion,
+    Module,
+    ModuleAssignment,
+    Organisation,
+    SectionRead,
+    User,
+)
 from app.services.curriculum import COMPLETED, IN_PROGRESS, NOT_STARTED, published_modules
+
+STATUSES = (NOT_STARTED, IN_PROGRESS, COMPLETED)
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What a report shows. `organisation_id` None means every organisation (admins only)."""
+
+    organisation_id: int | None = None
+    audience: str | None = None
+    module: str | None = None  # a slug: only that module's column
+    status: str | None = None  # learners with a shown module in this state
+    overdue: bool = False  # learners with a shown module past its due date
+    search: str = ""
 
 
 @dataclass(frozen=True)
@@ -17,21 +48,28 @@ class Learner:
     display_name: str
     organisation: str
     audience: str
+    organisation_id: int
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    # A tuple, not a dataclass: an export builds a hundred thousand of them.
     status: str
     score: int | None = None
     completed_at: datetime | None = None
+    due: date | None = None
+    overdue: bool = False
 
 
 @dataclass
-class ModuleTotals:
+class Totals:
     assigned: int = 0
     completed: int = 0
     in_progress: int = 0
-    not_started: int = 0
+    overdue: int = 0
+
+    @property
+    def not_started(self) -> int:
+        return self.assigned - self.completed - self.in_progress
 
     @property
     def rate(self) -> int:
@@ -39,93 +77,317 @@ class ModuleTotals:
 
 
 @dataclass
-class CompletionMatrix:
+class Summary:
+    modules: list[Module]
+    per_module: dict[int, Totals]
+    per_audience: dict[str, Totals]
+    per_organisation: dict[str, Totals]
+    learners: int
+
+
+@dataclass
+class MatrixPage:
     modules: list[Module]
     learners: list[Learner]
-    # cells[learner.id][module.id]; a module outside the learner's curriculum has no cell.
     cells: dict[int, dict[int, Cell]]
-    totals: dict[int, ModuleTotals] = field(default_factory=dict)
-
-    def rows(self):
-        """(learner, module, cell) for every module in each learner's curriculum, in order."""
-        for learner in self.learners:
-            row = self.cells[learner.id]
-            for module in self.modules:
-                if module.id in row:
-                    yield learner, module, row[module.id]
+    total: int
+    page: int
+    pages: int
 
 
-def _learners_query(organisation_id: int | None):
-    query = (
-        sa.select(User.id, User.username, User.display_name, Organisation.name, User.audience)
-        .join(Organisation, User.organisation_id == Organisation.id)
-        .where(User.audience.is_not(None), User.active)
-        .order_by(Organisation.code, User.username)
+@dataclass
+class DueDates:
+    """Effective due dates: an audience's own date wins over the organisation-wide one."""
+
+    by_key: dict[tuple[int, int, str], date] = field(default_factory=dict)
+
+    def due(self, organisation_id: int, module_id: int, audience: str) -> date | None:
+        return self.by_key.get((organisation_id, module_id, audience)) or self.by_key.get(
+            (organisation_id, module_id, "all")
+        )
+
+
+def load_due_dates(organisation_id: int | None) -> DueDates:
+    query = sa.select(
+        ModuleAssignment.organisation_id,
+        ModuleAssignment.module_id,
+        ModuleAssignment.audience,
+        ModuleAssignment.due_date,
     )
     if organisation_id is not None:
-        query = query.where(User.organisation_id == organisation_id)
-    return query
+        query = query.where(ModuleAssignment.organisation_id == organisation_id)
+    return DueDates({(o, m, a): d for o, m, a, d in db.session.execute(query)})
 
 
-def _scoped(query, user_column, organisation_id: int | None):
-    """Limit a per-user query to one organisation by a join, never by a list of ids."""
-    if organisation_id is None:
-        return query
-    return query.join(User, user_column == User.id).where(User.organisation_id == organisation_id)
+# --- which learners a filter selects, as SQL -------------------------------------------------
 
 
-def completion_matrix(organisation_id: int | None) -> CompletionMatrix:
-    """Every learner of the organisation (all when None) × every module of their curriculum."""
-    modules = published_modules()
-    learners = [Learner(*row) for row in db.session.execute(_learners_query(organisation_id))]
+def shown_modules(modules: list[Module], flt: ReportFilter) -> list[Module]:
+    return [m for m in modules if flt.module in (None, m.slug)]
 
-    completed: dict[tuple[int, int], tuple[int | None, datetime]] = {}
-    for user_id, module_id, score, completed_at in db.session.execute(
-        _scoped(
-            sa.select(
-                Completion.user_id,
-                Completion.module_id,
-                Completion.score,
-                Completion.completed_at,
-            ).order_by(Completion.completed_at),
-            Completion.user_id,
-            organisation_id,
+
+def _applies(module: Module):
+    audiences = module.current_version.audiences
+    return sa.true() if "all" in audiences else User.audience.in_(audiences)
+
+
+def _exists(model, module_id: int):
+    return (
+        sa.select(1)
+        .where(model.user_id == User.id, model.module_id == module_id)
+        .correlate(User)
+        .exists()
+    )
+
+
+def _overdue_sql(module_id: int, today: date):
+    own = aliased(ModuleAssignment)
+    general = aliased(ModuleAssignment)
+    own_date = (
+        sa.select(own.due_date)
+        .where(
+            own.organisation_id == User.organisation_id,
+            own.module_id == module_id,
+            own.audience == User.audience,
         )
-    ):
-        completed[(user_id, module_id)] = (score, completed_at)
+        .correlate(User)
+        .scalar_subquery()
+    )
+    general_date = (
+        sa.select(general.due_date)
+        .where(
+            general.organisation_id == User.organisation_id,
+            general.module_id == module_id,
+            general.audience == "all",
+        )
+        .correlate(User)
+        .scalar_subquery()
+    )
+    return sa.func.coalesce(own_date, general_date) < today
 
-    started: set[tuple[int, int]] = set()
-    for model in (SectionRead, Attempt):
-        started.update(
-            (user_id, module_id)
-            for user_id, module_id in db.session.execute(
-                _scoped(
-                    sa.select(model.user_id, model.module_id).distinct(),
-                    model.user_id,
-                    organisation_id,
-                )
+
+def _state_sql(module: Module, state: str, today: date):
+    done = _exists(Completion, module.id)
+    if state == COMPLETED:
+        condition = done
+    elif state == IN_PROGRESS:
+        condition = sa.and_(
+            ~done, sa.or_(_exists(SectionRead, module.id), _exists(Attempt, module.id))
+        )
+    elif state == NOT_STARTED:
+        condition = sa.and_(~done, ~_exists(SectionRead, module.id), ~_exists(Attempt, module.id))
+    else:  # overdue
+        condition = sa.and_(~done, _overdue_sql(module.id, today))
+    return sa.and_(_applies(module), condition)
+
+
+def learners_query(flt: ReportFilter, modules: list[Module], today: date):
+    """SELECT the filtered learners (id first), ordered for display."""
+    query = (
+        sa.select(
+            User.id,
+            User.username,
+            User.display_name,
+            Organisation.name,
+            User.audience,
+            User.organisation_id,
+        )
+        .join(Organisation, User.organisation_id == Organisation.id)
+        .where(User.audience.is_not(None), User.active)
+    )
+    if flt.organisation_id is not None:
+        query = query.where(User.organisation_id == flt.organisation_id)
+    if flt.audience:
+        query = query.where(User.audience == flt.audience)
+    if flt.search:
+        pattern = (
+            "%" + flt.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
+        query = query.where(
+            sa.or_(
+                User.username.ilike(pattern, escape="\\"),
+                User.display_name.ilike(pattern, escape="\\"),
             )
         )
+    shown = shown_modules(modules, flt)
+    for state in ([flt.status] if flt.status else []) + (["overdue"] if flt.overdue else []):
+        query = query.where(sa.or_(sa.false(), *(_state_sql(m, state, today) for m in shown)))
+    return query.order_by(Organisation.code, User.username)
 
-    totals = {module.id: ModuleTotals() for module in modules}
-    audiences = {module.id: module.current_version for module in modules}
+
+# --- cells ----------------------------------------------------------------------------------
+
+
+def _cells(
+    learner_ids, modules: list[Module], learners: list[Learner], due: DueDates, today: date
+) -> dict[int, dict[int, Cell]]:
+    """Status of every learner × shown module. `learner_ids` is a list or a subquery."""
+    completed: dict[tuple[int, int], tuple[int | None, datetime]] = {}
+    for user_id, module_id, score, at in db.session.execute(
+        sa.select(
+            Completion.user_id, Completion.module_id, Completion.score, Completion.completed_at
+        )
+        .where(Completion.user_id.in_(learner_ids))
+        .order_by(Completion.completed_at)
+    ):
+        completed[(user_id, module_id)] = (score, at)
+    activity = sa.union(
+        sa.select(SectionRead.user_id, SectionRead.module_id).where(
+            SectionRead.user_id.in_(learner_ids)
+        ),
+        sa.select(Attempt.user_id, Attempt.module_id).where(Attempt.user_id.in_(learner_ids)),
+    )
+    started = {(u, m) for u, m in db.session.execute(activity)}
+
     cells: dict[int, dict[int, Cell]] = {}
+    # What applies to a learner depends only on their organisation and audience: work it out
+    # once per pair, not once per learner.
+    plans: dict[tuple[int, str], list[tuple[int, date | None, bool]]] = {}
     for learner in learners:
+        group = (learner.organisation_id, learner.audience)
+        plan = plans.get(group)
+        if plan is None:
+            plan = plans[group] = []
+            for module in modules:
+                if module.current_version.is_for(learner.audience):
+                    deadline = due.due(learner.organisation_id, module.id, learner.audience)
+                    plan.append((module.id, deadline, deadline is not None and deadline < today))
         row = cells[learner.id] = {}
-        for module in modules:
-            if not audiences[module.id].is_for(learner.audience):
-                continue
-            pair = (learner.id, module.id)
-            total = totals[module.id]
-            total.assigned += 1
-            if pair in completed:
-                score, at = completed[pair]
-                row[module.id] = Cell(COMPLETED, score, at)
-                total.completed += 1
+        for module_id, deadline, late in plan:
+            pair = (learner.id, module_id)
+            finished = completed.get(pair)
+            if finished is not None:
+                row[module_id] = Cell(COMPLETED, finished[0], finished[1], deadline, False)
             elif pair in started:
-                row[module.id] = Cell(IN_PROGRESS)
-                total.in_progress += 1
+                row[module_id] = Cell(IN_PROGRESS, None, None, deadline, late)
             else:
-                row[module.id] = Cell(NOT_STARTED)
-                total.not_started += 1
-    return CompletionMatrix(modules, learners, cells, totals)
+                row[module_id] = Cell(NOT_STARTED, None, None, deadline, late)
+    return cells
+
+
+def matrix_page(flt: ReportFilter, page: int, per_page: int) -> MatrixPage:
+    modules = published_modules()
+    shown = shown_modules(modules, flt)
+    today = tokyo_today()
+    query = learners_query(flt, modules, today)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    learners = [
+        Learner(*row)
+        for row in db.session.execute(query.limit(per_page).offset((page - 1) * per_page))
+    ]
+    cells = _cells(
+        [learner.id for learner in learners],
+        shown,
+        learners,
+        load_due_dates(flt.organisation_id),
+        today,
+    )
+    return MatrixPage(shown, learners, cells, total, page, pages)
+
+
+def report_rows(flt: ReportFilter) -> Iterator[tuple[Learner, Module, Cell]]:
+    """Every (learner, module, cell) the filter shows, for exports: no paging, same queries."""
+    modules = published_modules()
+    shown = shown_modules(modules, flt)
+    today = tokyo_today()
+    query = learners_query(flt, modules, today)
+    learners = [Learner(*row) for row in db.session.execute(query)]
+    ids = query.with_only_columns(User.id).order_by(None)
+    cells = _cells(ids, shown, learners, load_due_dates(flt.organisation_id), today)
+    for learner in learners:
+        row = cells[learner.id]
+        for module in shown:
+            cell = row.get(module.id)
+            if cell is not None:
+                yield learner, module, cell
+
+
+# --- summary --------------------------------------------------------------------------------
+
+
+def summary(organisation_id: int | None) -> Summary:
+    """Totals per module, per audience and per organisation from grouped counts."""
+    modules = published_modules()
+    today = tokyo_today()
+    due = load_due_dates(organisation_id)
+
+    def scoped(query):
+        query = query.where(User.audience.is_not(None), User.active)
+        if organisation_id is not None:
+            query = query.where(User.organisation_id == organisation_id)
+        return query
+
+    groups = {
+        (org, audience): count
+        for org, audience, count in db.session.execute(
+            scoped(sa.select(User.organisation_id, User.audience, sa.func.count(User.id))).group_by(
+                User.organisation_id, User.audience
+            )
+        )
+    }
+    names = dict(db.session.execute(sa.select(Organisation.id, Organisation.name)).all())
+
+    def per_group(source):
+        counts: dict[tuple[int, str, int], int] = defaultdict(int)
+        for org, audience, module_id, count in db.session.execute(source):
+            counts[(org, audience, module_id)] = count
+        return counts
+
+    done = per_group(
+        scoped(
+            sa.select(
+                User.organisation_id,
+                User.audience,
+                Completion.module_id,
+                sa.func.count(sa.distinct(Completion.user_id)),
+            ).join(User, Completion.user_id == User.id)
+        ).group_by(User.organisation_id, User.audience, Completion.module_id)
+    )
+    activity = sa.union(
+        sa.select(SectionRead.user_id, SectionRead.module_id),
+        sa.select(Attempt.user_id, Attempt.module_id),
+    ).subquery()
+    not_done = ~(
+        sa.select(1)
+        .where(
+            Completion.user_id == activity.c.user_id, Completion.module_id == activity.c.module_id
+        )
+        .exists()
+    )
+    started = per_group(
+        scoped(
+            sa.select(
+                User.organisation_id,
+                User.audience,
+                activity.c.module_id,
+                sa.func.count(activity.c.user_id),
+            )
+            .join(User, activity.c.user_id == User.id)
+            .where(not_done)
+        ).group_by(User.organisation_id, User.audience, activity.c.module_id)
+    )
+
+    per_module = {m.id: Totals() for m in modules}
+    per_audience: dict[str, Totals] = defaultdict(Totals)
+    per_organisation: dict[str, Totals] = defaultdict(Totals)
+    for (org, audience), count in groups.items():
+        for module in modules:
+            if not module.current_version.is_for(audience):
+                continue
+            key = (org, audience, module.id)
+            deadline = due.due(org, module.id, audience)
+            late = count - done[key] if deadline is not None and deadline < today else 0
+            for totals in (
+                per_module[module.id],
+                per_audience[audience],
+                per_organisation[names[org]],
+            ):
+                totals.assigned += count
+                totals.completed += done[key]
+                totals.in_progress += started[key]
+                totals.overdue += late
+    return Summary(
+        modules, per_module, dict(per_audience), dict(per_organisation), sum(groups.values())
+    )

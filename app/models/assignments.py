@@ -1,0 +1,28 @@
+"""Modules a coordinator assigns to their organisation, with a due date."""
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.extensions import db
+from app.models.timestamps import utcnow
+
+# "all" rather than NULL, so that the unique constraint holds on every database.
+ASSIGNMENT_AUDIENCES = ("all", "commissioner", "center", "counselor")
+
+
+class ModuleAssignment(db.Model):
+    __tablename__ = "module_assignments"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    organisation_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organisations.id"))
+    module_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("modules.id"))
+    audience: so.Mapped[str] = so.mapped_column(sa.String(20), default="all")
+    due_date: so.Mapped[date]
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    __table_args__ = (
+        sa.UniqueConstraint("organisation_id", "module_id", "audience"),
+        sa.CheckConstraint(f"audience IN {ASSIGNMENT_AUDIENCES}", name="audience"),
+    )

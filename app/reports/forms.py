@@ -1,0 +1,15 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, SubmitField
+from wtforms.validators import DataRequired
+
+
+class DueDateForm(FlaskForm):
+    module = SelectField(_l("Module"), validators=[DataRequired()])
+    audience = SelectField(_l("For whom"), default="all")
+    due_date = DateField(_l("Due date"), validators=[DataRequired()])
+    submit = SubmitField(_l("Save the due date"))
+
+
+class RemoveForm(FlaskForm):
+    submit = SubmitField(_l("Remove"))

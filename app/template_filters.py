@@ -1,0 +1,36 @@
+"""Filters templates use to show dates the way people in Tokyo read them."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from app.dates import tokyo_date, tokyo_today, wareki
+
+AUDIENCE_NAMES = {
+    "commissioner": _l("Welfare commissioner"),
+    "center": _l("Community support centre"),
+    "counselor": _l("Counselor"),
+    "all": _l("Everyone"),
+}
+STATUS_NAMES = {
+    "not_started": _l("Not started"),
+    "in_progress": _l("In progress"),
+    "completed": _l("Completed"),
+}
+
+
+def register_template_filters(app: Flask) -> None:
+    app.jinja_env.globals["audience_name"] = lambda code: AUDIENCE_NAMES.get(code, code or "")
+    app.jinja_env.globals["status_name"] = lambda code: STATUS_NAMES.get(code, code)
+    app.jinja_env.globals["today"] = tokyo_today
+
+    @app.template_filter("day")
+    def day(value) -> str:
+        """ISO date in Japan time, for tables and exports."""
+        if value is None:
+            return ""
+        local = tokyo_date(value) if hasattr(value, "hour") else value
+        return local.isoformat()
+
+    @app.template_filter("wareki")
+    def wareki_filter(value) -> str:
+        return wareki(value)
