@@ -47,8 +47,9 @@ def no_store(response):
     return response
 
 
-def _organisations(scope):
-    if scope is not None and not request.args.get("organisation"):
+def _organisations():
+    """The organisation picker: admins only."""
+    if current_user.role != "admin":
         return []
     return db.session.scalars(sa.select(Organisation).order_by(Organisation.code)).all()
 
@@ -70,7 +71,7 @@ def index():
         flt=flt,
         statuses=STATUSES,
         args=filter_args(flt, chosen),
-        organisations=_organisations(scope),
+        organisations=_organisations(),
         today=tokyo_today(),
         module_chart=[
             (
@@ -123,7 +124,8 @@ def _export_rows():
 def _filename(extension: str) -> str:
     scope = report_scope()
     place = scope.name if scope else _("all organisations")
-    return f"{_('completion')}_{place}_{tokyo_today().isoformat()}.{extension}"
+    name = _("completion")  # outside the f-string, where Babel's extractor can see it
+    return f"{name}_{place}_{tokyo_today().isoformat()}.{extension}"
 
 
 def _download(body: bytes, filename: str, mimetype: str) -> Response:

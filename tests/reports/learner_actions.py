@@ -1,0 +1,32 @@
+"""What a learner or coordinator does in the browser, as test-client calls."""
+
+import re
+
+
+def login(client, username):
+    client.post("/logout")
+    client.post("/login", data={"username": username, "password": "a-long-test-password"})
+
+
+def complete_sample(client):
+    html = client.get("/modules/sample").get_data(as_text=True)
+    for key in re.findall(r'action="/modules/sample/sections/([^/"]+)/read"', html):
+        client.post(f"/modules/sample/sections/{key}/read")
+    page = client.get("/modules/sample/quiz").get_data(as_text=True)
+    attempt = re.search(r'name="attempt" value="(\d+)"', page).group(1)
+    client.post(
+        "/modules/sample/quiz",
+        data={
+            "attempt": attempt,
+            "q-first": "0",
+            "q-second": ["0", "1"],
+            "q-third": "1",
+            "q-fourth": "0",
+        },
+    )
+
+
+def start_sample(client):
+    html = client.get("/modules/sample").get_data(as_text=True)
+    key = re.findall(r'action="/modules/sample/sections/([^/"]+)/read"', html)[0]
+    client.post(f"/modules/sample/sections/{key}/read")
