@@ -5,8 +5,9 @@ from flask_babel import get_locale
 
 from app.config import load_config
 from app.error_pages import register_error_handlers
-from app.extensions import babel, csrf, db, login_manager, migrate
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.locale import select_locale
+from app.security import register_security
 from app.template_filters import register_template_filters
 
 
@@ -20,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_template_filters(app)
+    register_security(app)
     register_error_handlers(app)
     register_commands(app)
     return app
@@ -29,6 +31,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     login_manager.init_app(app)

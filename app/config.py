@@ -26,6 +26,11 @@ def _common() -> dict:
         "CONTENT_DIR": str(Path(__file__).resolve().parent.parent),
         "DEMO_MODE": False,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # Signed out after this long without a request (ASVS V7.3).
+        "IDLE_TIMEOUT_MINUTES": 60,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_KEY_PREFIX": "yorisoi",
+        "LOGIN_RATE_LIMIT": "5 per minute",
     }
 
 
@@ -79,4 +84,5 @@ def load_config(instance_path: str, environ: os._Environ | dict | None = None) -
     config["YORISOI_ENV"] = name
     if env.get("REDIS_URL"):
         config["REDIS_URL"] = env["REDIS_URL"]
+        config["RATELIMIT_STORAGE_URI"] = env["REDIS_URL"]
     return config

@@ -49,6 +49,14 @@ def register_error_handlers(app: Flask) -> None:
             405, _("This action is not available here"), _("Please use the buttons on the page.")
         )
 
+    @app.errorhandler(429)
+    def too_many_requests(_error):
+        return page(
+            429,
+            _("Too many attempts"),
+            _("For your safety, please wait a minute before trying again."),
+        )
+
     @app.errorhandler(500)
     def server_error(_error):
         db.session.rollback()

@@ -1,6 +1,8 @@
 """Bare extension instances, bound to the app in create_app (the factory pattern)."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,3 +29,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 migrate = Migrate()
+
+# Storage is chosen in create_app: Redis when REDIS_URL is set, so that limits hold across
+# gunicorn workers and hosts; memory otherwise.
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)

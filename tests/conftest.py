@@ -60,6 +60,8 @@ def make_app(database_url):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
             "DEMO_MODE": False,
+            # Tests log in many times a minute; the rate-limit tests switch it back on.
+            "RATELIMIT_ENABLED": False,
         }
         config.update(settings)
         app = create_app(config)

@@ -1,12 +1,15 @@
+import secrets
+
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth import bp
 from app.auth.forms import LoginForm, LogoutForm
 from app.auth.redirects import safe_next
-from app.extensions import db
+from app.extensions import db, limiter
 from app.models import User
 
 
@@ -16,13 +19,31 @@ def home_for(user: User) -> str:
     return url_for("learn.curriculum")
 
 
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    # Counted per account as well as per address: a botnet guessing one person's password
+    # from many addresses is stopped too.
+    return "login-account:" + (request.form.get("username") or "").strip().lower()
+
+
+# Verified against when the username is unknown, so both failures take the same time.
+_DUMMY_HASH = generate_password_hash("no-such-user-" + secrets.token_hex(8))
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, key_func=_account_key, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
         user = db.session.scalar(sa.select(User).where(User.username == form.username.data))
+        if user is None:
+            check_password_hash(_DUMMY_HASH, form.password.data)
         if user is None or not user.active or not user.check_password(form.password.data):
             # One message for every failure: it must not tell which usernames exist.
             flash(_("The username or password is not correct."), "error")

@@ -1,0 +1,135 @@
+"""A welfare commissioner, in a real browser: login, read, quiz, completion."""
+
+from tests.browser.axe import assert_accessible, assert_no_sideways_scroll
+from tests.browser.conftest import screenshot
+
+
+def _login(page, base, username="commissioner"):
+    page.goto(base + "/login")
+    page.get_by_label("ユーザー名").fill(username)
+    page.get_by_label("パスワード").fill("yorisoi-demo")
+    page.get_by_role("button", name="ログイン").click()
+
+
+def _answer_correctly(page, quiz):
+    for question in quiz.questions:
+        for index in sorted(question.correct_indexes):
+            page.locator(f"#q-{question.key}-{index}").check()
+
+
+def test_a_commissioner_learns_a_module_from_login_to_completion(page, live_server, curriculum):
+    base = live_server
+    page.goto(base + "/login")
+    assert_accessible(page)
+    screenshot(page, "desktop-01-login")
+    _login(page, base)
+    page.wait_for_url(base + "/modules")
+    assert_accessible(page)
+    screenshot(page, "desktop-02-curriculum")
+
+    module = curriculum.modules[0]
+    page.get_by_role("link", name=module.title, exact=True).first.click()
+    assert_accessible(page)
+    screenshot(page, "desktop-03-module")
+    for section in module.sections:
+        page.locator(f"section#{section.key} button", has_text="読みました").click()
+        page.wait_for_load_state()
+    page.wait_for_url(f"**/modules/{module.slug}/quiz")
+    assert_accessible(page)
+    screenshot(page, "desktop-04-quiz")
+
+    # An unanswered quiz is refused, and the refusal is announced and linked.
+    page.get_by_role("button", name="答えを送信する").click()
+    summary = page.locator("#error-summary")
+    assert summary.get_attribute("role") == "alert"
+    assert summary.evaluate("el => el === document.activeElement")
+    assert_accessible(page)
+
+    _answer_correctly(page, curriculum.quiz_for(module.slug))
+    page.get_by_role("button", name="答えを送信する").click()
+    page.wait_for_url("**/quiz/attempts/*")
+    assert page.get_by_text("合格です").is_visible()
+    assert page.get_by_text("この単元を修了しました").is_visible()
+    assert_accessible(page)
+    screenshot(page, "desktop-05-result")
+
+
+def test_the_learner_pages_fit_a_phone_and_200_percent_zoom(browser, live_server, curriculum):
+    module = curriculum.modules[0]
+    for name, viewport in (
+        ("phone", {"width": 360, "height": 740}),
+        ("zoom200", {"width": 640, "height": 450}),
+    ):
+        context = browser.new_context(viewport=viewport, locale="ja-JP")
+        page = context.new_page()
+        _login(page, live_server)
+        for path in (
+            "/modules",
+            f"/modules/{module.slug}",
+            f"/modules/{module.slug}/quiz",
+            "/glossary",
+            "/directory",
+        ):
+            page.goto(live_server + path)
+            assert_no_sideways_scroll(page)
+            screenshot(page, f"{name}-{path.strip('/').replace('/', '-') or 'home'}")
+        context.close()
+
+
+def test_the_whole_journey_works_by_keyboard_alone(page, live_server, curriculum):
+    base = live_server
+    page.goto(base + "/login")
+    page.keyboard.press("Tab")  # the skip link comes first
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.get_by_label("ユーザー名").focus()
+    page.keyboard.type("commissioner")
+    page.keyboard.press("Tab")
+    page.keyboard.type("yorisoi-demo")
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + "/modules")
+
+    module = curriculum.modules[0]
+    page.goto(base + f"/modules/{module.slug}")
+    for section in module.sections:
+        button = page.locator(f"section#{section.key} button")
+        button.focus()
+        outline = button.evaluate("el => getComputedStyle(el).outlineStyle")
+        assert outline != "none", "focus is visible"
+        page.keyboard.press("Enter")
+        page.wait_for_load_state()
+    page.wait_for_url(f"**/modules/{module.slug}/quiz")
+
+    quiz = curriculum.quiz_for(module.slug)
+    for question in quiz.questions:
+        for index in sorted(question.correct_indexes):
+            option = page.locator(f"#q-{question.key}-{index}")
+            option.focus()
+            page.keyboard.press("Space")
+            assert option.is_checked()
+    page.get_by_role("button", name="答えを送信する").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/quiz/attempts/*")
+    assert page.get_by_text("合格です").is_visible()
+
+
+def test_modules_print_cleanly(page, live_server, curriculum):
+    _login(page, live_server)
+    module = curriculum.modules[0]
+    page.goto(live_server + f"/modules/{module.slug}")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator("form").first.is_visible()
+    breaks = page.locator(".module-section").evaluate_all(
+        "els => els.map(el => getComputedStyle(el).breakBefore)"
+    )
+    assert breaks[1:] and all(b == "page" for b in breaks[1:])
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_the_accessibility_check_can_fail(page):
+    import pytest
+
+    page.set_content('<html lang="ja"><body><img src="x.png"><input type="text"></body></html>')
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_accessible(page)
