@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.account import bp as account_bp
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
@@ -65,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
         reports_bp,
         directory_bp,
         admin_bp,
+        account_bp,
         api_bp,
         author_bp,
     ):

@@ -6,6 +6,7 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from flask_migrate import upgrade
 
 from app.content import ContentError, load_library
@@ -14,9 +15,12 @@ from app.models import Module, ModuleVersion
 from app.services.content_import import import_library
 from app.services.demo import ensure_demo_accounts, populate
 from app.services.municipalities import seed_municipalities
+from app.services.spreadsheets import csv_bytes
+from app.services.user_import import LINKS_HEADER, check_user_import, import_users
 
 content_cli = AppGroup("content", help="Check, load and export modules and quizzes.")
 demo_cli = AppGroup("demo", help="Demo accounts and synthetic learners.")
+users_cli = AppGroup("users", help="Accounts: bulk import from CSV.")
 
 
 def _library(root: str | None):
@@ -93,6 +97,55 @@ def demo_populate(learners, seed):
     click.echo(f"Added {added} synthetic learners.")
 
 
+@users_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check the file and save nothing.")
+@click.option(
+    "--base-url", help="The site's address (https://…), to print whole links instead of paths."
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write username, display_name, organisation, link as CSV (for Excel) to this file.",
+)
+def users_import(file, dry_run, base_url, output):
+    """Create accounts from FILE (CSV: username,display_name,role,audience,organisation),
+    all or nothing; exit 1 listing `FILE:LINE: reason` for every problem.
+
+    Each new account gets a one-time link to set its password, valid for 72 hours.
+    """
+    check = check_user_import(Path(file).read_bytes())
+    if not check.ok:
+        with force_locale("en"):  # like every other command's messages
+            for problem in check.problems:
+                click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
+        click.echo(f"{len(check.problems)} problem(s); nothing was imported.", err=True)
+        raise SystemExit(1)
+    if dry_run:
+        click.echo(f"OK: {len(check.rows)} account(s) can be created. Dry run: nothing saved.")
+        return
+    imported = import_users(check, None, source=Path(file).name)
+    db.session.commit()
+    adapter = current_app.url_map.bind("localhost")
+    prefix = (base_url or "").rstrip("/")
+    rows = [
+        (
+            person.username,
+            person.display_name,
+            person.organisation,
+            prefix + adapter.build("account.password_link", {"token": person.token}),
+        )
+        for person in imported
+    ]
+    click.echo(f"Created {len(rows)} account(s).")
+    if output:
+        Path(output).write_bytes(csv_bytes(LINKS_HEADER, rows))
+        click.echo(f"Their one-time password links are in {output}; hand each person theirs.")
+    else:
+        for username, _name, _organisation, link in rows:
+            click.echo(f"{username}\t{link}")
+
+
 @click.command("setup")
 def setup():
     """Create or upgrade the database, seed Tokyo's 62 municipalities, load the curriculum,
@@ -112,4 +165,5 @@ def setup():
 def register_commands(app) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(users_cli)
     app.cli.add_command(setup)

@@ -3,13 +3,25 @@
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from app.dates import tokyo_date, tokyo_today, wareki
+from app.dates import to_tokyo, tokyo_date, tokyo_today, wareki
 
 AUDIENCE_NAMES = {
     "commissioner": _l("Welfare commissioner"),
     "center": _l("Community support centre"),
     "counselor": _l("Counselor"),
     "all": _l("Everyone"),
+}
+ROLE_NAMES = {
+    "learner": _l("Learner"),
+    "trainer": _l("Trainer"),
+    "coordinator": _l("Coordinator"),
+    "admin": _l("Administrator"),
+}
+ORGANISATION_KIND_NAMES = {
+    "municipality": _l("Municipality"),
+    "centre": _l("Centre"),
+    "npo": _l("NPO"),
+    "other": _l("Other"),
 }
 STATUS_NAMES = {
     "not_started": _l("Not started"),
@@ -21,6 +33,8 @@ STATUS_NAMES = {
 def register_template_filters(app: Flask) -> None:
     app.jinja_env.globals["audience_name"] = lambda code: AUDIENCE_NAMES.get(code, code or "")
     app.jinja_env.globals["status_name"] = lambda code: STATUS_NAMES.get(code, code)
+    app.jinja_env.globals["role_name"] = lambda code: ROLE_NAMES.get(code, code)
+    app.jinja_env.globals["kind_name"] = lambda code: ORGANISATION_KIND_NAMES.get(code, code)
     app.jinja_env.globals["today"] = tokyo_today
 
     @app.template_filter("day")
@@ -30,6 +44,13 @@ def register_template_filters(app: Flask) -> None:
             return ""
         local = tokyo_date(value) if hasattr(value, "hour") else value
         return local.isoformat()
+
+    @app.template_filter("minute")
+    def minute(value) -> str:
+        """Date and time to the minute in Japan time, for logs."""
+        if value is None:
+            return ""
+        return to_tokyo(value).strftime("%Y-%m-%d %H:%M")
 
     @app.template_filter("wareki")
     def wareki_filter(value) -> str:

@@ -61,6 +61,7 @@ def fresh_app(database: str | None, workdir: Path):
         {
             "SQLALCHEMY_DATABASE_URI": url,
             "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,  # it logs in many times a minute
             "SECRET_KEY": "bench",
             "TESTING": True,
         }

@@ -117,8 +117,7 @@ def curriculum(app, curriculum_library):
 
 @pytest.fixture
 def users(app):
-    with app.app_context():
-        yield UserFactory()
+    return UserFactory(app)
 
 
 class AuthActions:
@@ -135,3 +134,17 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+@pytest.fixture
+def office(users):
+    """An admin, a coordinator and two learners; call it to add more (returns the id)."""
+
+    def add(*args, **kwargs) -> int:
+        return users(*args, **kwargs).id
+
+    add("boss", role="admin", audience=None, organisation="千代田区", display_name="管理 太郎")
+    add("coord", role="coordinator", audience=None, organisation="新宿区")
+    add("hanako", audience="commissioner", organisation="新宿区", display_name="民生 花子")
+    add("nerima1", audience="center", organisation="練馬区", display_name="練馬 一郎")
+    return add

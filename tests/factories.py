@@ -10,8 +10,14 @@ from app.models import Organisation, User
 
 
 class UserFactory:
+    """Makes users in an app context of its own: a test that held one open would share `g`
+    (and so the logged-in user) between requests that should be separate browsers."""
+
     PASSWORD = "a-long-test-password"
     _numbers = itertools.count(1)
+
+    def __init__(self, app):
+        self.app = app
 
     def __call__(
         self,
@@ -22,6 +28,10 @@ class UserFactory:
         password=PASSWORD,
         display_name=None,
     ) -> User:
+        with self.app.app_context():
+            return self._make(username, role, audience, organisation, password, display_name)
+
+    def _make(self, username, role, audience, organisation, password, display_name) -> User:
         username = username or f"user{next(self._numbers)}"
         org = db.session.scalar(sa.select(Organisation).where(Organisation.name == organisation))
         user = User(
@@ -35,4 +45,6 @@ class UserFactory:
         user.password_hash = generate_password_hash(password, method="pbkdf2:sha256:1000")
         db.session.add(user)
         db.session.commit()
+        db.session.refresh(user)
+        db.session.expunge(user)
         return user

@@ -1,7 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.models import AUDIENCES, ORGANISATION_KINDS, ROLES
+from app.services.accounts import DISPLAY_NAME_LENGTH, USERNAME_LENGTH
+from app.template_filters import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES
 
 
 class IssueTokenForm(FlaskForm):
@@ -12,3 +17,98 @@ class IssueTokenForm(FlaskForm):
 
 class RevokeForm(FlaskForm):
     submit = SubmitField(_l("Revoke"))
+
+
+ROLE_CHOICES = [(code, ROLE_NAMES[code]) for code in ROLES]
+AUDIENCE_CHOICES = [("", _l("None (does not take courses)"))] + [
+    (code, AUDIENCE_NAMES[code]) for code in AUDIENCES
+]
+KIND_CHOICES = [(code, ORGANISATION_KIND_NAMES[code]) for code in ORGANISATION_KINDS]
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    kind = SelectField(_l("Kind"), default="centre")
+    parent = SelectField(
+        _l("Under which organisation"),
+        coerce=int,
+        description=_l("Its reports then include this organisation's learners."),
+    )
+    code = StringField(
+        _l("Code (optional)"),
+        validators=[Optional(), Length(max=32)],
+        description=_l("Leave empty to have one made for you."),
+    )
+    submit = SubmitField(_l("Add the organisation"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set here, not in the field: WTForms deprecates tuple choices in field definitions.
+        self.kind.choices = KIND_CHOICES
+
+
+class RenameOrganisationForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    submit = SubmitField(_l("Save the name"))
+
+
+class ActivationForm(FlaskForm):
+    submit = SubmitField(_l("Save"))
+
+
+class AccountForm(FlaskForm):
+    """Editing an account; `NewAccountForm` adds the username."""
+
+    display_name = StringField(
+        _l("Display name"), validators=[DataRequired(), Length(max=DISPLAY_NAME_LENGTH)]
+    )
+    role = SelectField(_l("Role"), default="learner")
+    audience = SelectField(
+        _l("Audience"),
+        default="",
+        description=_l("Which modules the person takes. Learners need one."),
+    )
+    organisation = SelectField(_l("Organisation"), coerce=int, validators=[DataRequired()])
+    active = BooleanField(_l("Active (may log in)"), default=True)
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.role.choices = ROLE_CHOICES
+        self.audience.choices = AUDIENCE_CHOICES
+
+
+class NewAccountForm(AccountForm):
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(), Length(max=USERNAME_LENGTH)],
+        description=_l("Letters a–z, digits and . _ - @. It cannot be changed later."),
+        render_kw={"autocapitalize": "none", "autocomplete": "off", "spellcheck": "false"},
+    )
+    submit = SubmitField(_l("Create the account"))
+
+
+class PasswordLinkForm(FlaskForm):
+    submit = SubmitField(_l("Make a password link"))
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(
+        _l("CSV file"),
+        validators=[FileRequired(), FileAllowed(["csv", "txt"], _l("Choose a .csv file."))],
+        description=_l(
+            "First line: username,display_name,role,audience,organisation. "
+            "UTF-8 or Excel's CSV (Shift_JIS) are both fine."
+        ),
+    )
+    submit = SubmitField(_l("Check the file"))
+
+
+class ImportConfirmForm(FlaskForm):
+    payload = HiddenField(validators=[DataRequired()])
+    submit = SubmitField(_l("Create these accounts"))
+
+
+class ImportLinksForm(FlaskForm):
+    payload = HiddenField(validators=[DataRequired()])
+    submit = SubmitField(_l("Download the links (CSV)"))

@@ -1,13 +1,68 @@
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.admin import bp
 from app.admin.forms import IssueTokenForm, RevokeForm
 from app.auth.permissions import roles_required
 from app.extensions import db
 from app.models import ApiToken, Organisation
+from app.models.password_links import LINK_LIFETIME_HOURS
 from app.models.timestamps import utcnow
+from app.services.audit import audit_page, record
+
+AUDIT_PAGE_SIZE = 50
+AUDIT_ACTIONS = {
+    "organisation.add": _l("Organisation added"),
+    "organisation.rename": _l("Organisation renamed"),
+    "organisation.deactivate": _l("Organisation deactivated"),
+    "organisation.reactivate": _l("Organisation reactivated"),
+    "account.create": _l("Account created"),
+    "account.edit": _l("Account changed"),
+    "account.deactivate": _l("Account deactivated"),
+    "account.reactivate": _l("Account reactivated"),
+    "account.password_change": _l("Password changed by its owner"),
+    "password_link.issue": _l("Password link made"),
+    "password.set_by_link": _l("Password set with a link"),
+    "users.import": _l("Accounts imported"),
+    "api_token.issue": _l("API token issued"),
+    "api_token.revoke": _l("API token revoked"),
+}
+AUDIT_DETAILS = {
+    "display_name": _l("Display name"),
+    "role": _l("Role"),
+    "audience": _l("Audience"),
+    "organisation": _l("Organisation"),
+    "kind": _l("Kind"),
+    "code": _l("Code"),
+    "parent": _l("Under"),
+    "from": _l("Before"),
+    "to": _l("After"),
+    "purpose": _l("Purpose"),
+    "expires_at": _l("Expires"),
+    "count": _l("Accounts"),
+    "source": _l("File"),
+    "usernames": _l("Usernames"),
+}
+
+
+@bp.after_request
+def no_store(response):
+    # Admin pages hold names and one-time links: no browser or proxy may keep a copy.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.context_processor
+def link_lifetime():
+    return {"link_hours": LINK_LIFETIME_HOURS}
+
+
+@bp.route("")
+@roles_required("admin")
+def index():
+    return render_template("admin/index.html")
 
 
 @bp.route("/tokens", methods=["GET", "POST"])
@@ -22,6 +77,8 @@ def tokens():
     if form.validate_on_submit():
         token, issued = ApiToken.issue(form.organisation.data, form.name.data)
         db.session.add(token)
+        db.session.flush()
+        record("api_token.issue", token, {"organisation": token.organisation.name})
         db.session.commit()
     listed = db.session.scalars(sa.select(ApiToken).order_by(ApiToken.created_at.desc())).all()
     return render_template(
@@ -39,6 +96,16 @@ def revoke_token(token_id):
         abort(400)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
+        record("api_token.revoke", token, {"organisation": token.organisation.name})
         db.session.commit()
     flash(_("The token has been revoked."), "info")
     return redirect(url_for("admin.tokens"))
+
+
+@bp.route("/audit")
+@roles_required("admin")
+def audit():
+    page = audit_page(request.args.get("page", 1, type=int), AUDIT_PAGE_SIZE)
+    return render_template(
+        "admin/audit.html", page=page, action_names=AUDIT_ACTIONS, detail_names=AUDIT_DETAILS
+    )

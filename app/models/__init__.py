@@ -2,6 +2,7 @@
 
 from app.models.api_tokens import ApiToken
 from app.models.assignments import ASSIGNMENT_AUDIENCES, ModuleAssignment
+from app.models.audit import AuditEvent
 from app.models.content import (
     GlossaryTerm,
     Module,
@@ -13,14 +14,18 @@ from app.models.content import (
 )
 from app.models.directory import ConsultationWindow
 from app.models.learning import Attempt, Completion, SectionRead
-from app.models.people import AUDIENCES, ROLES, Organisation, User
+from app.models.password_links import LINK_PURPOSES, PasswordLink
+from app.models.people import AUDIENCES, ORGANISATION_KINDS, ROLES, Organisation, User
 
 __all__ = [
     "ASSIGNMENT_AUDIENCES",
     "AUDIENCES",
+    "LINK_PURPOSES",
+    "ORGANISATION_KINDS",
     "ROLES",
     "ApiToken",
     "Attempt",
+    "AuditEvent",
     "Completion",
     "ConsultationWindow",
     "GlossaryTerm",
@@ -28,6 +33,7 @@ __all__ = [
     "ModuleAssignment",
     "ModuleVersion",
     "Organisation",
+    "PasswordLink",
     "Question",
     "Quiz",
     "QuizVersion",

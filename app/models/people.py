@@ -13,6 +13,9 @@ from app.models.timestamps import utcnow
 
 ROLES = ("learner", "trainer", "coordinator", "admin")
 AUDIENCES = ("commissioner", "center", "counselor")
+# Municipalities are the top level; centres and NPOs may sit under one, and its reports
+# include them.
+ORGANISATION_KINDS = ("municipality", "centre", "npo", "other")
 
 
 class Organisation(db.Model):
@@ -24,8 +27,15 @@ class Organisation(db.Model):
     name: so.Mapped[str] = so.mapped_column(sa.String(120), unique=True)
     kind: so.Mapped[str] = so.mapped_column(sa.String(20), default="municipality")
     active: so.Mapped[bool] = so.mapped_column(default=True)
+    # One level only: a centre or NPO under a municipality, never deeper.
+    parent_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("organisations.id"), index=True
+    )
 
     users: so.WriteOnlyMapped["User"] = so.relationship(back_populates="organisation")
+    parent: so.Mapped["Organisation | None"] = so.relationship(remote_side="Organisation.id")
+
+    __table_args__ = (sa.CheckConstraint(f"kind IN {ORGANISATION_KINDS}", name="kind"),)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name}>"

@@ -91,8 +91,11 @@ def index():
 def learner(user_id):
     scope = report_scope()
     user = db.session.get(User, user_id)
-    # Another organisation's learner does not exist, as far as this coordinator can tell.
-    if user is None or user.audience is None or (scope and user.organisation_id != scope.id):
+    # Another organisation's learner does not exist, as far as this coordinator can tell;
+    # those of a centre or NPO under the scope's organisation belong to it.
+    if user is None or user.audience is None:
+        abort(404)
+    if scope and scope.id not in (user.organisation_id, user.organisation.parent_id):
         abort(404)
     return render_template("reports/learner.html", user=user, report=learner_report(user))
 

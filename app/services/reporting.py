@@ -25,13 +25,15 @@ from app.models import (
     User,
 )
 from app.services.curriculum import COMPLETED, IN_PROGRESS, NOT_STARTED, published_modules
+from app.services.organisations import organisation_ids
 
 STATUSES = (NOT_STARTED, IN_PROGRESS, COMPLETED)
 
 
 @dataclass(frozen=True)
 class ReportFilter:
-    """What a report shows. `organisation_id` None means every organisation (admins only)."""
+    """What a report shows. `organisation_id` None means every organisation (admins only);
+    an organisation includes the organisations under it."""
 
     organisation_id: int | None = None
     audience: str | None = None
@@ -131,13 +133,14 @@ def _applies(module: Module):
     return sa.true() if "all" in audiences else User.audience.in_(audiences)
 
 
-def _exists(model, module_id: int):
-    return (
-        sa.select(1)
-        .where(model.user_id == User.id, model.module_id == module_id)
-        .correlate(User)
-        .exists()
-    )
+def _users_with(model, module_id: int):
+    """Ids of users with a row of `model` for the module: an uncorrelated subquery, which
+    PostgreSQL and SQLite evaluate once (a hashed set), not once per learner."""
+    return sa.select(model.user_id).where(model.module_id == module_id)
+
+
+def _has(model, module_id: int):
+    return User.id.in_(_users_with(model, module_id))
 
 
 def _overdue_sql(module_id: int, today: date):
@@ -167,15 +170,13 @@ def _overdue_sql(module_id: int, today: date):
 
 
 def _state_sql(module: Module, state: str, today: date):
-    done = _exists(Completion, module.id)
+    done = _has(Completion, module.id)
     if state == COMPLETED:
         condition = done
     elif state == IN_PROGRESS:
-        condition = sa.and_(
-            ~done, sa.or_(_exists(SectionRead, module.id), _exists(Attempt, module.id))
-        )
+        condition = sa.and_(~done, sa.or_(_has(SectionRead, module.id), _has(Attempt, module.id)))
     elif state == NOT_STARTED:
-        condition = sa.and_(~done, ~_exists(SectionRead, module.id), ~_exists(Attempt, module.id))
+        condition = sa.and_(~done, ~_has(SectionRead, module.id), ~_has(Attempt, module.id))
     else:  # overdue
         condition = sa.and_(~done, _overdue_sql(module.id, today))
     return sa.and_(_applies(module), condition)
@@ -196,7 +197,8 @@ def learners_query(flt: ReportFilter, modules: list[Module], today: date):
         .where(User.audience.is_not(None), User.active)
     )
     if flt.organisation_id is not None:
-        query = query.where(User.organisation_id == flt.organisation_id)
+        # The organisation's centres and NPOs roll up into its report.
+        query = query.where(User.organisation_id.in_(organisation_ids(flt.organisation_id)))
     if flt.audience:
         query = query.where(User.audience == flt.audience)
     if flt.search:
@@ -316,7 +318,7 @@ def summary(organisation_id: int | None) -> Summary:
     def scoped(query):
         query = query.where(User.audience.is_not(None), User.active)
         if organisation_id is not None:
-            query = query.where(User.organisation_id == organisation_id)
+            query = query.where(User.organisation_id.in_(organisation_ids(organisation_id)))
         return query
 
     groups = {

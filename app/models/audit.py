@@ -1,0 +1,29 @@
+"""The audit log: who did what to whom, when and from where. Rows are only ever added."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.extensions import db
+from app.models.timestamps import utcnow
+
+
+class AuditEvent(db.Model):
+    __tablename__ = "audit_events"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow, index=True)
+    # The username is copied: the log must read the same after an account is renamed.
+    actor_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"), index=True)
+    actor_username: so.Mapped[str] = so.mapped_column(sa.String(64), default="")
+    action: so.Mapped[str] = so.mapped_column(sa.String(64))
+    target_type: so.Mapped[str] = so.mapped_column(sa.String(32), default="")
+    target_id: so.Mapped[int | None]
+    target_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    details: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
+    ip_address: so.Mapped[str | None] = so.mapped_column(sa.String(45))
+    user_agent: so.Mapped[str | None] = so.mapped_column(sa.String(300))
+
+    def __repr__(self) -> str:
+        return f"<AuditEvent {self.action} {self.target_type}:{self.target_id}>"

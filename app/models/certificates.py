@@ -1,0 +1,35 @@
+"""Certificates as issued: what they say is kept, so a later rename does not rewrite them."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.extensions import db
+from app.models.timestamps import utcnow
+
+CERTIFICATE_KINDS = ("module", "curriculum")
+
+
+class Certificate(db.Model):
+    __tablename__ = "certificates"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    # Printed on the paper and checked at /verify/<code>.
+    code: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True)
+    kind: so.Mapped[str] = so.mapped_column(sa.String(20))
+    user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id"), index=True)
+    completion_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("completions.id"), unique=True
+    )
+    audience: so.Mapped[str | None] = so.mapped_column(sa.String(20))
+    holder_name: so.Mapped[str] = so.mapped_column(sa.String(120))
+    organisation_name: so.Mapped[str] = so.mapped_column(sa.String(120))
+    titles: so.Mapped[list] = so.mapped_column(sa.JSON)
+    issued_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+    __table_args__ = (
+        sa.CheckConstraint(f"kind IN {CERTIFICATE_KINDS}", name="kind"),
+        # One curriculum certificate per learner and audience.
+        sa.UniqueConstraint("user_id", "kind", "audience"),
+    )
