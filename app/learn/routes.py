@@ -1,4 +1,4 @@
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.content.glossary_links import link_terms
@@ -16,6 +16,8 @@ from app.services.attempts import (
     shown_questions,
     submit_attempt,
 )
+from app.services.certificate_pdf import render_certificate
+from app.services.certificates import certificate_by_code, certificates_of, content_of
 from app.services.curriculum import (
     curriculum_module,
     module_progress,
@@ -173,3 +175,28 @@ def result(slug, attempt_id):
         progress=module_progress(current_user, module),
         attempts_left=attempts_left(current_user, module),
     )
+
+
+@bp.route("/certificates")
+@login_required
+def certificates():
+    return render_template("learn/certificates.html", certificates=certificates_of(current_user))
+
+
+@bp.route("/certificates/<code>.pdf")
+@login_required
+def certificate_pdf(code):
+    certificate = certificate_by_code(code)
+    if certificate is None or (
+        certificate.user_id != current_user.id and current_user.role != "admin"
+    ):
+        abort(404)
+    verify_url = url_for("public.verify", code=certificate.code, _external=True)
+    body = render_certificate(content_of(certificate), verify_url)
+    response = make_response(body)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="certificate-{certificate.code}.pdf"'
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

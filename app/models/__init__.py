@@ -3,6 +3,7 @@
 from app.models.api_tokens import ApiToken
 from app.models.assignments import ASSIGNMENT_AUDIENCES, ModuleAssignment
 from app.models.audit import AuditEvent
+from app.models.certificates import CERTIFICATE_KINDS, Certificate
 from app.models.content import (
     GlossaryTerm,
     Module,
@@ -25,6 +26,8 @@ __all__ = [
     "ROLES",
     "ApiToken",
     "Attempt",
+    "CERTIFICATE_KINDS",
+    "Certificate",
     "AuditEvent",
     "Completion",
     "ConsultationWindow",

@@ -1,11 +1,12 @@
 import sqlalchemy as sa
-from flask import current_app, jsonify, redirect, request, session, url_for
+from flask import current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from app.auth.redirects import safe_next
 from app.auth.routes import home_for
-from app.extensions import db
+from app.extensions import db, limiter
 from app.public import bp
+from app.services.certificates import certificate_by_code, content_of
 
 
 @bp.route("/")
@@ -35,3 +36,15 @@ def language():
             current_user.locale = choice
             db.session.commit()
     return redirect(safe_next(request.form.get("next")) or url_for("public.index"))
+
+
+@bp.route("/verify/<code>")
+@limiter.limit("30 per minute")
+def verify(code):
+    """Anyone may check a certificate: it shows what the certificate says, and nothing more."""
+    certificate = certificate_by_code(code[:32])
+    if certificate is None:
+        return render_template("public/verify.html", certificate=None, code=code[:32]), 404
+    return render_template(
+        "public/verify.html", certificate=certificate, content=content_of(certificate)
+    )

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Attempt, Completion, Module, SectionRead, User
+from app.services.certificates import issue_for_completion
 from app.services.curriculum import module_progress
 
 
@@ -67,6 +68,8 @@ def complete_if_done(user: User, module: Module) -> Completion | None:
     try:
         with db.session.begin_nested():
             db.session.add(completion)
+            # The certificate is issued in the same moment: no batch job, no waiting.
+            issue_for_completion(user, module, completion)
     except IntegrityError:
         # Another request completed this version a moment ago: theirs stands.
         return db.session.scalar(
