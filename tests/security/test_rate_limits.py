@@ -5,11 +5,23 @@ import uuid
 
 import pytest
 
+from app.extensions import limiter
+
+
+def _fresh(make_app, **settings):
+    """An app whose limits start from zero. The limiter is one object shared by every app
+    in the test run (as in production, where there is one app), so its counters are reset."""
+    app = make_app(
+        RATELIMIT_ENABLED=True, RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}", **settings
+    )
+    limiter.reset()
+    return app
+
 
 @pytest.fixture
 def limited(make_app, app, users):
     users("hanako")
-    return make_app(RATELIMIT_ENABLED=True, RATELIMIT_KEY_PREFIX=f"test-{uuid.uuid4().hex}")
+    return _fresh(make_app, RATELIMIT_STORAGE_URI="memory://")
 
 
 def _try(client, username="hanako", address="10.0.0.1"):
@@ -58,14 +70,10 @@ REDIS_URL = os.environ.get("REDIS_URL")
 )
 def test_limits_in_redis_hold_across_workers(make_app, app, users):
     users("hanako")
-    prefix = f"test-{uuid.uuid4().hex}"
     # Two apps stand for two gunicorn workers: they share nothing but Redis.
-    first, second = (
-        make_app(
-            RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=prefix
-        )
-        for _ in range(2)
-    )
+    first = _fresh(make_app, RATELIMIT_STORAGE_URI=REDIS_URL)
+    second = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI=REDIS_URL)
+    assert type(limiter._storage).__name__ == "RedisStorage"
     statuses = [_try(first.test_client()).status_code for _ in range(3)]
     statuses += [_try(second.test_client()).status_code for _ in range(3)]
     assert statuses == [401] * 5 + [429]
