@@ -2,6 +2,7 @@
 
 from flask import Flask
 from flask_babel import get_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import load_config
 from app.error_pages import register_error_handlers
@@ -18,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
+    trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_template_filters(app)
@@ -25,6 +27,14 @@ def create_app(config: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_commands(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind N load balancers, take the client's address from X-Forwarded-For: rate limits
+    and the audit log must see the person, not the balancer."""
+    count = int(app.config.get("PROXY_COUNT", 0))
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
 
 def register_extensions(app: Flask) -> None:

@@ -82,6 +82,8 @@ def load_config(instance_path: str, environ: os._Environ | dict | None = None) -
     else:
         raise ConfigError(f"YORISOI_ENV={name!r}: use local, production or test.")
     config["YORISOI_ENV"] = name
+    # How many proxies (load balancers) stand in front of the app and add X-Forwarded-For.
+    config["PROXY_COUNT"] = int(env.get("PROXY_COUNT", "0"))
     if env.get("REDIS_URL"):
         config["REDIS_URL"] = env["REDIS_URL"]
         config["RATELIMIT_STORAGE_URI"] = env["REDIS_URL"]

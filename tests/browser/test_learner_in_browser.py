@@ -53,6 +53,21 @@ def test_a_commissioner_learns_a_module_from_login_to_completion(page, live_serv
     assert_accessible(page)
     screenshot(page, "desktop-05-result")
 
+    # The certificate is there at once, and anyone can check it without logging in.
+    link = page.get_by_role("link", name="修了証をダウンロード（PDF）")
+    pdf = page.request.get(base + link.get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+    code = link.get_attribute("href").rsplit("/", 1)[1].removesuffix(".pdf")
+    page.get_by_role("link", name="修了証", exact=True).click()
+    assert_accessible(page)
+    screenshot(page, "desktop-06-certificates")
+    page.context.clear_cookies()
+    page.goto(base + f"/verify/{code}")
+    assert page.get_by_text("この修了証は本物です").is_visible()
+    assert_accessible(page)
+    screenshot(page, "desktop-07-verify")
+
 
 def test_the_learner_pages_fit_a_phone_and_200_percent_zoom(browser, live_server, curriculum):
     module = curriculum.modules[0]

@@ -31,7 +31,7 @@ def test_a_coordinator_filters_and_exports(page, live_server):
     _login(page, live_server, "coordinator")
     page.wait_for_url("**/reports")
     assert_accessible(page)
-    screenshot(page, "desktop-06-report")
+    screenshot(page, "desktop-08-report")
     page.get_by_label("対象", exact=True).select_option("commissioner")
     page.get_by_role("button", name="絞り込む").click()
     page.wait_for_url(re.compile(r".*audience=commissioner.*"))

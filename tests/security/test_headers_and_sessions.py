@@ -80,3 +80,34 @@ def test_activity_keeps_a_session_alive(client, users, monkeypatch):
 
 def test_the_policy_is_what_the_app_sends(client):
     assert client.get("/login").headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
+@pytest.mark.parametrize(("proxies", "seen"), [(1, "203.0.113.7"), (0, "10.0.0.2")])
+def test_the_clients_address_is_taken_from_the_load_balancer_only_when_told(
+    make_app, app, proxies, seen
+):
+    from flask import request
+
+    server = make_app(PROXY_COUNT=proxies)
+
+    @server.route("/_address")
+    def address():
+        return request.remote_addr
+
+    response = server.test_client().get(
+        "/_address",
+        headers={"X-Forwarded-For": "203.0.113.7"},
+        environ_base={"REMOTE_ADDR": "10.0.0.2"},
+    )
+    assert response.get_data(as_text=True) == seen
+
+
+def test_the_language_choice_is_remembered_on_the_account(app, users):
+    users("hanako")
+    first = app.test_client()
+    first.post("/login", data={"username": "hanako", "password": users.PASSWORD})
+    first.post("/language", data={"lang": "en", "next": "/modules"})
+    later = app.test_client()  # another day, another browser
+    later.post("/login", data={"username": "hanako", "password": users.PASSWORD})
+    html = later.get("/modules").get_data(as_text=True)
+    assert '<html lang="en">' in html and "My learning" in html
