@@ -48,7 +48,7 @@ translations: install
 	$(BIN)/pybabel compile -d app/translations
 
 bench: install
-	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/reports.py --learners 10000 50000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
