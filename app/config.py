@@ -82,6 +82,8 @@ def load_config(instance_path: str, environ: os._Environ | dict | None = None) -
     else:
         raise ConfigError(f"YORISOI_ENV={name!r}: use local, production or test.")
     config["YORISOI_ENV"] = name
+    if env.get("LOGIN_RATE_LIMIT"):  # e.g. "10 per minute"; the load benchmark raises it
+        config["LOGIN_RATE_LIMIT"] = env["LOGIN_RATE_LIMIT"]
     # How many proxies (load balancers) stand in front of the app and add X-Forwarded-For.
     config["PROXY_COUNT"] = int(env.get("PROXY_COUNT", "0"))
     if env.get("REDIS_URL"):
