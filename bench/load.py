@@ -3,7 +3,7 @@
     make bench-load        # SQLite in a temporary folder, 2 gunicorn workers × 4 threads
     python bench/load.py --learners 40 --database postgresql://…
 
-It starts gunicorn as in production (plain HTTP on loopback, so without Secure cookies) on a free port,
+It starts gunicorn as in production (plain HTTP on loopback, so without Secure cookies),
 measures the module page alone, then lets every learner at once log in, open a module, read,
 open the quiz and submit it twice at the same moment (a double click). It prints:
 
