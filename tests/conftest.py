@@ -116,6 +116,17 @@ def curriculum(app, curriculum_library):
 
 
 @pytest.fixture
+def demo(app, curriculum):
+    """The real curriculum and the demo accounts of `make run`."""
+    from app.services.demo import ensure_demo_accounts
+
+    with app.app_context():
+        ensure_demo_accounts()
+        db.session.commit()
+    return curriculum
+
+
+@pytest.fixture
 def users(app):
     return UserFactory(app)
 

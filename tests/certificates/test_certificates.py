@@ -3,21 +3,10 @@
 import io
 import re
 
-import pytest
 from pypdf import PdfReader
 
-from app.services.demo import DEMO_PASSWORD, ensure_demo_accounts
+from app.services.demo import DEMO_PASSWORD
 from tests.learn.quiz_answers import right_answers
-
-
-@pytest.fixture
-def demo(app, curriculum):
-    from app.extensions import db
-
-    with app.app_context():
-        ensure_demo_accounts()
-        db.session.commit()
-    return curriculum
 
 
 def _complete(client, library, module):

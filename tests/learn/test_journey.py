@@ -7,16 +7,8 @@ from markupsafe import escape
 
 from app.extensions import db
 from app.models import Attempt, Completion, User
-from app.services.demo import DEMO_PASSWORD, ensure_demo_accounts
+from app.services.demo import DEMO_PASSWORD
 from tests.learn.quiz_answers import right_answers, wrong_answers
-
-
-@pytest.fixture
-def demo(app, curriculum):
-    with app.app_context():
-        ensure_demo_accounts()
-        db.session.commit()
-    return curriculum
 
 
 def _attempt_id(html: str) -> int:
