@@ -41,7 +41,9 @@ def login():
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(sa.select(User).where(User.username == form.username.data))
+        # Phones add a trailing space; usernames are unique regardless of case.
+        name = form.username.data.strip().lower()
+        user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == name))
         if user is None:
             check_password_hash(_DUMMY_HASH, form.password.data)
         if user is None or not user.active or not user.check_password(form.password.data):

@@ -15,10 +15,14 @@ from app.services.directory import TOKYO_SUPPORT_NET, windows_of
 def index():
     """Where a learner can consult: their own municipality's windows, and the Tokyo-wide one."""
     organisation = current_user.organisation
+    windows = windows_of(organisation.id)
+    if organisation.parent_id is not None:
+        # A centre's or NPO's people consult their municipality's windows too.
+        windows += windows_of(organisation.parent_id)
     return render_template(
         "directory/index.html",
         organisation=organisation,
-        windows=windows_of(organisation.id),
+        windows=windows,
         support_net=TOKYO_SUPPORT_NET,
         can_edit=current_user.role in ("coordinator", "admin"),
     )

@@ -143,6 +143,9 @@ def _submit(module):
     if attempt.state == "submitted":
         # A repeated submit (double click, back button): show the first result.
         return redirect(url_for("learn.result", slug=module.slug, attempt_id=attempt.id))
+    if attempts_left(current_user, module) == 0:
+        # An attempt opened earlier cannot add one past the quiz's limit.
+        return render_template("learn/quiz_closed.html", module=module), 403
     version = db.session.get(QuizVersion, attempt.quiz_version_id)
     answers, missing = parse_answers(version, request.form)
     if missing:

@@ -137,7 +137,14 @@ def parse_answers(version: QuizVersion, form: Mapping) -> tuple[dict[str, list[i
     missing: list[str] = []
     for question in version.questions:
         values = form.getlist(f"q-{question.key}") if hasattr(form, "getlist") else []
-        chosen = sorted({int(v) for v in values if v.isdigit() and int(v) < len(question.options)})
+        # Only short ASCII digits: int() refuses other Unicode digits and huge numbers.
+        chosen = sorted(
+            {
+                int(v)
+                for v in values
+                if v.isascii() and v.isdigit() and len(v) <= 3 and int(v) < len(question.options)
+            }
+        )
         if not QUESTION_TYPES[question.type].multiple_answers:
             chosen = chosen[:1]
         if chosen:

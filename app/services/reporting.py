@@ -99,14 +99,22 @@ class MatrixPage:
 
 @dataclass
 class DueDates:
-    """Effective due dates: an audience's own date wins over the organisation-wide one."""
+    """Effective due dates: an audience's own date wins over the organisation-wide one, and
+    an organisation's own dates over those of the municipality it belongs to."""
 
     by_key: dict[tuple[int, int, str], date] = field(default_factory=dict)
+    parents: dict[int, int | None] = field(default_factory=dict)
 
     def due(self, organisation_id: int, module_id: int, audience: str) -> date | None:
-        return self.by_key.get((organisation_id, module_id, audience)) or self.by_key.get(
-            (organisation_id, module_id, "all")
-        )
+        for org in (organisation_id, self.parents.get(organisation_id)):
+            if org is None:
+                continue
+            found = self.by_key.get((org, module_id, audience)) or self.by_key.get(
+                (org, module_id, "all")
+            )
+            if found is not None:
+                return found
+        return None
 
 
 def load_due_dates(organisation_id: int | None) -> DueDates:
@@ -116,9 +124,21 @@ def load_due_dates(organisation_id: int | None) -> DueDates:
         ModuleAssignment.audience,
         ModuleAssignment.due_date,
     )
+    parents_query = sa.select(Organisation.id, Organisation.parent_id)
     if organisation_id is not None:
-        query = query.where(ModuleAssignment.organisation_id == organisation_id)
-    return DueDates({(o, m, a): d for o, m, a, d in db.session.execute(query)})
+        # The organisation, its centres, and the municipality above it (whose dates they share).
+        family = sa.union(
+            organisation_ids(organisation_id),
+            sa.select(Organisation.parent_id).where(
+                Organisation.id == organisation_id, Organisation.parent_id.is_not(None)
+            ),
+        ).subquery()
+        query = query.where(ModuleAssignment.organisation_id.in_(sa.select(family.c[0])))
+        parents_query = parents_query.where(Organisation.id.in_(organisation_ids(organisation_id)))
+    return DueDates(
+        {(o, m, a): d for o, m, a, d in db.session.execute(query)},
+        dict(db.session.execute(parents_query).all()),
+    )
 
 
 # --- which learners a filter selects, as SQL -------------------------------------------------
@@ -144,29 +164,35 @@ def _has(model, module_id: int):
 
 
 def _overdue_sql(module_id: int, today: date):
-    own = aliased(ModuleAssignment)
-    general = aliased(ModuleAssignment)
-    own_date = (
-        sa.select(own.due_date)
-        .where(
-            own.organisation_id == User.organisation_id,
-            own.module_id == module_id,
-            own.audience == User.audience,
-        )
+    """The learner's effective due date has passed: their organisation's date for their
+    audience, else for everyone; else the same from the municipality above it."""
+    parent = (
+        sa.select(Organisation.parent_id)
+        .where(Organisation.id == User.organisation_id)
         .correlate(User)
         .scalar_subquery()
     )
-    general_date = (
-        sa.select(general.due_date)
-        .where(
-            general.organisation_id == User.organisation_id,
-            general.module_id == module_id,
-            general.audience == "all",
+
+    def due_of(organisation, audience):
+        assignment = aliased(ModuleAssignment)
+        return (
+            sa.select(assignment.due_date)
+            .where(
+                assignment.organisation_id == organisation,
+                assignment.module_id == module_id,
+                assignment.audience == audience,
+            )
+            .correlate(User)
+            .scalar_subquery()
         )
-        .correlate(User)
-        .scalar_subquery()
+
+    effective = sa.func.coalesce(
+        due_of(User.organisation_id, User.audience),
+        due_of(User.organisation_id, "all"),
+        due_of(parent, User.audience),
+        due_of(parent, "all"),
     )
-    return sa.func.coalesce(own_date, general_date) < today
+    return effective < today
 
 
 def _state_sql(module: Module, state: str, today: date):
@@ -347,9 +373,12 @@ def summary(organisation_id: int | None) -> Summary:
             ).join(User, Completion.user_id == User.id)
         ).group_by(User.organisation_id, User.audience, Completion.module_id)
     )
+    in_scope = scoped(sa.select(User.id))
     activity = sa.union(
-        sa.select(SectionRead.user_id, SectionRead.module_id),
-        sa.select(Attempt.user_id, Attempt.module_id),
+        sa.select(SectionRead.user_id, SectionRead.module_id).where(
+            SectionRead.user_id.in_(in_scope)
+        ),
+        sa.select(Attempt.user_id, Attempt.module_id).where(Attempt.user_id.in_(in_scope)),
     ).subquery()
     not_done = ~(
         sa.select(1)

@@ -108,3 +108,9 @@ def test_pages_need_a_login(client):
     response = client.get("/modules")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("typed", ["hanako ", " hanako", "Hanako", "HANAKO"])
+def test_a_trailing_space_or_capital_letter_still_logs_in(client, learner, typed):
+    response = client.post("/login", data={"username": typed, "password": UserFactory.PASSWORD})
+    assert response.status_code == 302

@@ -99,3 +99,18 @@ def test_a_bad_address_is_explained_and_nothing_is_saved(app, client, people):
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.get_data(as_text=True)
     assert _window_id(app) is None
+
+
+def test_a_centres_people_see_their_municipalitys_windows(app, client, people):
+    from app.models import Organisation
+
+    with app.app_context():
+        db.session.add(
+            Organisation(code="13104-01", name="新宿区 第一センター", kind="centre", parent_id=4)
+        )
+        db.session.commit()
+    people("centre-worker", audience="center", organisation="新宿区 第一センター")
+    _as(client, "coord")
+    client.post("/directory/manage/new", data=WINDOW)
+    _as(client, "centre-worker")
+    assert "ひきこもり相談窓口" in client.get("/directory").get_data(as_text=True)

@@ -100,3 +100,15 @@ def test_a_repeated_submit_returns_the_first_result(app, learner, users):
     assert "得点：0%" in result
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Attempt.id))) == 1
+
+
+@pytest.mark.parametrize("value", ["²", "٣", "9" * 5000, "-1", "1.0", ""])
+def test_odd_answer_values_are_treated_as_no_answer(app, learner, users, value):
+    client = _logged_in_client(app, learner, users.PASSWORD)
+    page = client.get("/modules/sample/quiz").get_data(as_text=True)
+    attempt_id = re.search(r'name="attempt" value="(\d+)"', page).group(1)
+    response = client.post(
+        "/modules/sample/quiz", data={"attempt": attempt_id, **ANSWERS, "q-first": value}
+    )
+    assert response.status_code == 422
+    assert "第1問がまだ答えられていません" in response.get_data(as_text=True)

@@ -151,3 +151,24 @@ def test_every_report_response_is_no_store_and_named_safely(client, progress):
     disposition = client.get("/reports/completion.csv").headers["Content-Disposition"]
     assert "filename*=UTF-8''%E4%BF%AE%E4%BA%86%E7%8A%B6%E6%B3%81_" in disposition
     assert 'filename="' in disposition
+
+
+def test_a_centre_under_the_municipality_shares_its_due_dates(app, client, people):
+    from app.extensions import db
+    from app.models import Organisation
+
+    with app.app_context():
+        db.session.add(
+            Organisation(code="13104-01", name="新宿区 第一センター", kind="centre", parent_id=4)
+        )
+        db.session.commit()
+    people("centre1", audience="center", organisation="新宿区 第一センター")
+    login(client, "coord")
+    client.post("/reports/due-dates", data={"module": "1", "audience": "all", "due_date": PAST})
+    rows = {r["username"]: r for r in _csv(client, "?module=sample")}
+    assert rows["centre1"]["due_date"] == PAST and rows["centre1"]["overdue"] == "yes"
+    assert "centre1" in {r["username"] for r in _csv(client, "?overdue=1")}
+    html = client.get("/reports").get_data(as_text=True)
+    assert "<td>3</td><td>0</td><td>0</td><td>3</td><td>3</td><td>0%</td>" in html
+    login(client, "centre1")
+    assert "期限 令和8年1月5日" in client.get("/modules").get_data(as_text=True)
