@@ -32,8 +32,8 @@ def test_a_commissioner_learns_a_module_from_login_to_completion(page, live_serv
     assert_accessible(page)
     screenshot(page, "desktop-03-module")
     for section in module.sections:
-        page.locator(f"section#{section.key} button", has_text="読みました").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():  # the POST, then its redirect
+            page.locator(f"section#{section.key} button", has_text="読みました").click()
     page.wait_for_url(f"**/modules/{module.slug}/quiz")
     assert_accessible(page)
     screenshot(page, "desktop-04-quiz")
@@ -110,8 +110,8 @@ def test_the_whole_journey_works_by_keyboard_alone(page, live_server, curriculum
         button.focus()
         outline = button.evaluate("el => getComputedStyle(el).outlineStyle")
         assert outline != "none", "focus is visible"
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
     page.wait_for_url(f"**/modules/{module.slug}/quiz")
 
     quiz = curriculum.quiz_for(module.slug)
