@@ -11,11 +11,11 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
 from app.dates import tokyo_today
 from app.extensions import db
 from app.models import (
+    AUDIENCES,
     Attempt,
     Completion,
     Module,
@@ -163,39 +163,22 @@ def _has(model, module_id: int):
     return User.id.in_(_users_with(model, module_id))
 
 
-def _overdue_sql(module_id: int, today: date):
-    """The learner's effective due date has passed: their organisation's date for their
-    audience, else for everyone; else the same from the municipality above it."""
-    parent = (
-        sa.select(Organisation.parent_id)
-        .where(Organisation.id == User.organisation_id)
-        .correlate(User)
-        .scalar_subquery()
-    )
+def _late_groups(due: DueDates, module_id: int, today: date) -> list[tuple[int, str]]:
+    """(organisation, audience) pairs whose effective due date for the module has passed.
 
-    def due_of(organisation, audience):
-        assignment = aliased(ModuleAssignment)
-        return (
-            sa.select(assignment.due_date)
-            .where(
-                assignment.organisation_id == organisation,
-                assignment.module_id == module_id,
-                assignment.audience == audience,
-            )
-            .correlate(User)
-            .scalar_subquery()
-        )
-
-    effective = sa.func.coalesce(
-        due_of(User.organisation_id, User.audience),
-        due_of(User.organisation_id, "all"),
-        due_of(parent, User.audience),
-        due_of(parent, "all"),
-    )
-    return effective < today
+    Worked out in Python from the few due dates there are, so that the SQL filter is a plain
+    IN list rather than a correlated lookup per learner and module.
+    """
+    organisations = {org for org, _, _ in due.by_key} | set(due.parents)
+    return [
+        (org, audience)
+        for org in organisations
+        for audience in AUDIENCES
+        if (deadline := due.due(org, module_id, audience)) is not None and deadline < today
+    ]
 
 
-def _state_sql(module: Module, state: str, today: date):
+def _state_sql(module: Module, state: str, today: date, due: DueDates):
     done = _has(Completion, module.id)
     if state == COMPLETED:
         condition = done
@@ -204,11 +187,14 @@ def _state_sql(module: Module, state: str, today: date):
     elif state == NOT_STARTED:
         condition = sa.and_(~done, ~_has(SectionRead, module.id), ~_has(Attempt, module.id))
     else:  # overdue
-        condition = sa.and_(~done, _overdue_sql(module.id, today))
+        late = _late_groups(due, module.id, today)
+        if not late:
+            return sa.false()
+        condition = sa.and_(~done, sa.tuple_(User.organisation_id, User.audience).in_(late))
     return sa.and_(_applies(module), condition)
 
 
-def learners_query(flt: ReportFilter, modules: list[Module], today: date):
+def learners_query(flt: ReportFilter, modules: list[Module], today: date, due: DueDates):
     """SELECT the filtered learners (id first), ordered for display."""
     query = (
         sa.select(
@@ -239,7 +225,7 @@ def learners_query(flt: ReportFilter, modules: list[Module], today: date):
         )
     shown = shown_modules(modules, flt)
     for state in ([flt.status] if flt.status else []) + (["overdue"] if flt.overdue else []):
-        query = query.where(sa.or_(sa.false(), *(_state_sql(m, state, today) for m in shown)))
+        query = query.where(sa.or_(sa.false(), *(_state_sql(m, state, today, due) for m in shown)))
     return query.order_by(Organisation.code, User.username)
 
 
@@ -297,7 +283,8 @@ def matrix_page(flt: ReportFilter, page: int, per_page: int) -> MatrixPage:
     modules = published_modules()
     shown = shown_modules(modules, flt)
     today = tokyo_today()
-    query = learners_query(flt, modules, today)
+    due = load_due_dates(flt.organisation_id)
+    query = learners_query(flt, modules, today, due)
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
@@ -309,7 +296,7 @@ def matrix_page(flt: ReportFilter, page: int, per_page: int) -> MatrixPage:
         [learner.id for learner in learners],
         shown,
         learners,
-        load_due_dates(flt.organisation_id),
+        due,
         today,
     )
     return MatrixPage(shown, learners, cells, total, page, pages)
@@ -320,10 +307,11 @@ def report_rows(flt: ReportFilter) -> Iterator[tuple[Learner, Module, Cell]]:
     modules = published_modules()
     shown = shown_modules(modules, flt)
     today = tokyo_today()
-    query = learners_query(flt, modules, today)
+    due = load_due_dates(flt.organisation_id)
+    query = learners_query(flt, modules, today, due)
     learners = [Learner(*row) for row in db.session.execute(query)]
     ids = query.with_only_columns(User.id).order_by(None)
-    cells = _cells(ids, shown, learners, load_due_dates(flt.organisation_id), today)
+    cells = _cells(ids, shown, learners, due, today)
     for learner in learners:
         row = cells[learner.id]
         for module in shown:
