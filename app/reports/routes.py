@@ -152,7 +152,7 @@ def completion_csv():
 @roles_required("coordinator", "admin")
 def completion_xlsx():
     return _download(
-        xlsx_bytes(_("Completion"), EXPORT_HEADER, _export_rows(), text_columns=TEXT_COLUMNS),
+        xlsx_bytes(_("Completion"), EXPORT_HEADER, _export_rows()),
         _filename("xlsx"),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -194,6 +194,33 @@ def _state_sql(module: Module, state: str, today: date, due: DueDates):
     return sa.and_(_applies(module), condition)
 
 
+def _any_module_in(state: str, shown: list[Module], today: date, due: DueDates):
+    """Learners with at least one shown module in `state`.
+
+    "Completed" and "in progress" are one uncorrelated subquery over all shown modules (rows
+    exist only for modules in a learner's curriculum); the others need each module's audience
+    or due dates, so they are one condition a module.
+    """
+    ids = [m.id for m in shown]
+    if state == COMPLETED:
+        return User.id.in_(sa.select(Completion.user_id).where(Completion.module_id.in_(ids)))
+    if state == IN_PROGRESS:
+        activity = sa.union(
+            sa.select(SectionRead.user_id, SectionRead.module_id).where(
+                SectionRead.module_id.in_(ids)
+            ),
+            sa.select(Attempt.user_id, Attempt.module_id).where(Attempt.module_id.in_(ids)),
+        ).subquery()
+        unfinished = sa.select(activity.c.user_id).where(
+            ~sa.exists().where(
+                Completion.user_id == activity.c.user_id,
+                Completion.module_id == activity.c.module_id,
+            )
+        )
+        return User.id.in_(unfinished)
+    return sa.or_(sa.false(), *(_state_sql(m, state, today, due) for m in shown))
+
+
 def learners_query(flt: ReportFilter, modules: list[Module], today: date, due: DueDates):
     """SELECT the filtered learners (id first), ordered for display."""
     query = (
@@ -225,7 +252,7 @@ def learners_query(flt: ReportFilter, modules: list[Module], today: date, due: D
         )
     shown = shown_modules(modules, flt)
     for state in ([flt.status] if flt.status else []) + (["overdue"] if flt.overdue else []):
-        query = query.where(sa.or_(sa.false(), *(_state_sql(m, state, today, due) for m in shown)))
+        query = query.where(_any_module_in(state, shown, today, due))
     return query.order_by(Organisation.code, User.username)
 
 
