@@ -14,8 +14,13 @@ from app.models import User
 
 
 def home_for(user: User) -> str:
-    if user.role in ("coordinator", "admin") and not user.audience:
+    """Where a person starts: learners at their curriculum, staff at their own work."""
+    if user.audience:
+        return url_for("learn.curriculum")
+    if user.role in ("coordinator", "admin"):
         return url_for("reports.index")
+    if user.role == "trainer":
+        return url_for("author.statistics")
     return url_for("learn.curriculum")
 
 

@@ -114,3 +114,18 @@ def test_pages_need_a_login(client):
 def test_a_trailing_space_or_capital_letter_still_logs_in(client, learner, typed):
     response = client.post("/login", data={"username": typed, "password": UserFactory.PASSWORD})
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("role", "audience", "home"),
+    [
+        ("learner", "center", "/modules"),
+        ("trainer", None, "/author/statistics"),
+        ("coordinator", None, "/reports"),
+        ("admin", None, "/reports"),
+    ],
+)
+def test_each_role_starts_at_its_own_work(client, users, role, audience, home):
+    users("someone", role=role, audience=audience)
+    response = client.post("/login", data={"username": "someone", "password": users.PASSWORD})
+    assert response.headers["Location"] == home
