@@ -25,6 +25,7 @@ from app.template_filters import AUDIENCE_NAMES
 PAGE_SIZE = 50
 # Columns people typed (names, titles): the only ones that could start a formula.
 TEXT_COLUMNS = (0, 1, 2, 8)
+DATE_COLUMNS = (7, 9)  # completed_at, due_date
 EXPORT_HEADER = (
     "username",
     "display_name",
@@ -142,7 +143,9 @@ def _download(body: bytes, filename: str, mimetype: str) -> Response:
 @roles_required("coordinator", "admin")
 def completion_csv():
     return _download(
-        csv_bytes(EXPORT_HEADER, _export_rows(), text_columns=TEXT_COLUMNS),
+        csv_bytes(
+            EXPORT_HEADER, _export_rows(), text_columns=TEXT_COLUMNS, date_columns=DATE_COLUMNS
+        ),
         _filename("csv"),
         "text/csv; charset=utf-8",
     )
