@@ -38,6 +38,7 @@ from app.services.reporting import ReportFilter, matrix_page, summary  # noqa: E
 REQUESTS = (
     ("admin", "summary"),
     ("admin", "matrix page"),
+    ("admin", "matrix page, filtered"),
     ("admin", "/reports"),
     ("admin", "/reports?status=in_progress&overdue=1"),
     ("admin", "/reports/completion.csv"),
@@ -50,6 +51,9 @@ REQUESTS = (
 SERVICES = {
     "summary": lambda: summary(None),
     "matrix page": lambda: matrix_page(ReportFilter(), 1, 50),
+    "matrix page, filtered": lambda: matrix_page(
+        ReportFilter(status="in_progress", overdue=True), 1, 50
+    ),
 }
 PASSWORD = "benchmark-password"
 
