@@ -48,3 +48,10 @@ class UserFactory:
         db.session.refresh(user)
         db.session.expunge(user)
         return user
+
+
+def add_centre_under_shinjuku(app, name: str = "新宿区 第一センター") -> None:
+    """A community support centre under 新宿区 (organisation 4), whose reports include it."""
+    with app.app_context():
+        db.session.add(Organisation(code="13104-01", name=name, kind="centre", parent_id=4))
+        db.session.commit()

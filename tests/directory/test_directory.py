@@ -3,6 +3,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import ConsultationWindow
+from tests.factories import add_centre_under_shinjuku
 
 WINDOW = {
     "name": "ひきこもり相談窓口",
@@ -102,13 +103,7 @@ def test_a_bad_address_is_explained_and_nothing_is_saved(app, client, people):
 
 
 def test_a_centres_people_see_their_municipalitys_windows(app, client, people):
-    from app.models import Organisation
-
-    with app.app_context():
-        db.session.add(
-            Organisation(code="13104-01", name="新宿区 第一センター", kind="centre", parent_id=4)
-        )
-        db.session.commit()
+    add_centre_under_shinjuku(app)
     people("centre-worker", audience="center", organisation="新宿区 第一センター")
     _as(client, "coord")
     client.post("/directory/manage/new", data=WINDOW)

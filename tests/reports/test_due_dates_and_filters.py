@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from tests.factories import add_centre_under_shinjuku
 from tests.reports.learner_actions import complete_sample, login, start_sample
 
 PAST = "2026-01-05"
@@ -154,14 +155,7 @@ def test_every_report_response_is_no_store_and_named_safely(client, progress):
 
 
 def test_a_centre_under_the_municipality_shares_its_due_dates(app, client, people):
-    from app.extensions import db
-    from app.models import Organisation
-
-    with app.app_context():
-        db.session.add(
-            Organisation(code="13104-01", name="新宿区 第一センター", kind="centre", parent_id=4)
-        )
-        db.session.commit()
+    add_centre_under_shinjuku(app)
     people("centre1", audience="center", organisation="新宿区 第一センター")
     login(client, "coord")
     client.post("/reports/due-dates", data={"module": "1", "audience": "all", "due_date": PAST})
