@@ -8,9 +8,10 @@ from openpyxl import load_workbook
 from tests.reports.learner_actions import complete_sample, login
 
 # The columns design.md promises other tools, in this order.
-AGREED_COLUMNS = (
-    ["username", "display_name", "organisation", "audience", "module", "status", "score", "completed_at"]
-)
+AGREED_COLUMNS = [
+    "username", "display_name", "organisation", "audience",
+    "module", "status", "score", "completed_at",
+]  # fmt: skip
 
 
 def test_a_coordinator_sees_only_their_own_organisation(client, people):
