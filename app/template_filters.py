@@ -1,33 +1,9 @@
 """Filters templates use to show dates the way people in Tokyo read them."""
 
 from flask import Flask
-from flask_babel import lazy_gettext as _l
 
 from app.dates import to_tokyo, tokyo_date, tokyo_today, wareki
-
-AUDIENCE_NAMES = {
-    "commissioner": _l("Welfare commissioner"),
-    "center": _l("Community support centre"),
-    "counselor": _l("Counselor"),
-    "all": _l("Everyone"),
-}
-ROLE_NAMES = {
-    "learner": _l("Learner"),
-    "trainer": _l("Trainer"),
-    "coordinator": _l("Coordinator"),
-    "admin": _l("Administrator"),
-}
-ORGANISATION_KIND_NAMES = {
-    "municipality": _l("Municipality"),
-    "centre": _l("Centre"),
-    "npo": _l("NPO"),
-    "other": _l("Other"),
-}
-STATUS_NAMES = {
-    "not_started": _l("Not started"),
-    "in_progress": _l("In progress"),
-    "completed": _l("Completed"),
-}
+from app.labels import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES, STATUS_NAMES
 
 
 def register_template_filters(app: Flask) -> None:

@@ -16,10 +16,16 @@ POT = TRANSLATIONS / "messages.pot"
 
 
 def run(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", *args],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
 
 
-def main() -> int:
+def extract(pot: Path) -> None:
+    """Every message in the code and templates, into `pot` (the tests use this too)."""
     run(
         "extract",
         "-F",
@@ -31,9 +37,13 @@ def main() -> int:
         "--no-location",
         "--sort-output",
         "-o",
-        str(POT),
+        str(pot),
         ".",
     )
+
+
+def main() -> int:
+    extract(POT)
     for locale in ("ja", "en"):
         po = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
         if po.exists():

@@ -4,9 +4,9 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.labels import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES
 from app.models import AUDIENCES, ORGANISATION_KINDS, ROLES
 from app.services.accounts import DISPLAY_NAME_LENGTH, USERNAME_LENGTH
-from app.template_filters import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES
 
 
 class IssueTokenForm(FlaskForm):

@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.auth.permissions import roles_required
 from app.dates import tokyo_today
 from app.extensions import db
+from app.labels import AUDIENCE_NAMES
 from app.models import ASSIGNMENT_AUDIENCES, ModuleAssignment, Organisation, User
 from app.reports import bp
 from app.reports.filters import filter_args, filter_from_request
@@ -20,7 +21,6 @@ from app.services.learner_report import learner_report
 from app.services.reporting import STATUSES, matrix_page, report_rows, summary
 from app.services.spreadsheets import csv_bytes, xlsx_bytes
 from app.services.xapi import statements_for
-from app.template_filters import AUDIENCE_NAMES
 
 PAGE_SIZE = 50
 # Columns people typed (names, titles): the only ones that could start a formula.

@@ -10,10 +10,10 @@ from sqlalchemy.exc import IntegrityError
 
 from app.dates import tokyo_date, wareki
 from app.extensions import db
+from app.labels import AUDIENCE_NAMES
 from app.models import Certificate, Completion, Module, Organisation, User
 from app.services.certificate_pdf import CertificateContent
 from app.services.curriculum import modules_for, progress_for
-from app.template_filters import AUDIENCE_NAMES
 
 
 def _code() -> str:

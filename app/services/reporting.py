@@ -179,12 +179,9 @@ def _late_groups(due: DueDates, module_id: int, today: date) -> list[tuple[int, 
 
 
 def _state_sql(module: Module, state: str, today: date, due: DueDates):
+    """Not started, or overdue, for one module: both depend on the module's audience or dates."""
     done = _has(Completion, module.id)
-    if state == COMPLETED:
-        condition = done
-    elif state == IN_PROGRESS:
-        condition = sa.and_(~done, sa.or_(_has(SectionRead, module.id), _has(Attempt, module.id)))
-    elif state == NOT_STARTED:
+    if state == NOT_STARTED:
         condition = sa.and_(~done, ~_has(SectionRead, module.id), ~_has(Attempt, module.id))
     else:  # overdue
         late = _late_groups(due, module.id, today)
