@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from flask_migrate import upgrade
 
 from app.content import ContentError, load_library
+from app.content.blind_strategies import analyse_quiz
 from app.extensions import db
 from app.models import Module, ModuleVersion
 from app.services.content_import import import_library
@@ -34,12 +35,28 @@ def _library(root: str | None):
         raise SystemExit(1) from None
 
 
+def _warn_blind(library) -> int:
+    """Warn of quizzes a learner could pass without reading; returns how many warnings."""
+    count = 0
+    for quiz in library.quizzes:
+        for warning in analyse_quiz(quiz).warnings():
+            click.echo(f"{quiz.path}:1: warning: {warning}", err=True)
+            count += 1
+    return count
+
+
 @content_cli.command("check")
 @click.option("--root", help="Folder holding modules/ and quizzes/ (default: the project).")
 def content_check(root):
-    """Validate every module and quiz file; exit 1 listing `path:line: message`."""
+    """Validate every module and quiz file; exit 1 listing `path:line: message`.
+
+    Also warns (exit 0) where a learner who reads nothing could pass a quiz."""
     library = _library(root)
-    click.echo(f"OK: {len(library.modules)} modules, {len(library.quizzes)} quizzes.")
+    warnings = _warn_blind(library)
+    click.echo(
+        f"OK: {len(library.modules)} modules, {len(library.quizzes)} quizzes"
+        + (f", {warnings} warning(s)." if warnings else ".")
+    )
 
 
 @content_cli.command("load")

@@ -25,7 +25,7 @@ def _count(app, model):
 def test_check_accepts_good_content(runner, content):
     result = runner.invoke(args=["content", "check", "--root", str(content)])
     assert result.exit_code == 0
-    assert "OK: 2 modules, 1 quizzes." in result.output
+    assert "OK: 2 modules, 1 quizzes" in result.output
 
 
 @pytest.mark.parametrize(
