@@ -130,9 +130,7 @@ def _prompt_overlap(q: QuestionDoc) -> Choice:
 
 def _stance(q: QuestionDoc) -> Choice:
     """The option with the most "kind" words, for a learner who knows only the tone."""
-    return frozenset(
-        {_argmax([sum(o.text.count(w) for w in STANCE_WORDS) for o in q.options])}
-    )
+    return frozenset({_argmax([sum(o.text.count(w) for w in STANCE_WORDS) for o in q.options])})
 
 
 def _no_absolute(q: QuestionDoc) -> Choice:
@@ -225,9 +223,7 @@ def _without_absolute(q: QuestionDoc) -> Choice:
 
 
 def _kind_ones(q: QuestionDoc) -> Choice:
-    chosen = frozenset(
-        i for i, o in enumerate(q.options) if any(w in o.text for w in STANCE_WORDS)
-    )
+    chosen = frozenset(i for i, o in enumerate(q.options) if any(w in o.text for w in STANCE_WORDS))
     return chosen or frozenset(range(len(q.options)))
 
 

@@ -1,4 +1,4 @@
-"""A learner who reads nothing must not pass: the analysis finds each cue a test-wise learner uses."""
+"""A learner who reads nothing must not pass: the analysis finds the cues test-wise people use."""
 
 import pytest
 
