@@ -9,7 +9,7 @@ from app.error_pages import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.locale import select_locale
 from app.security import register_security
-from app.template_filters import register_template_filters
+from app.templating import register_templating
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -22,7 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
-    register_template_filters(app)
+    register_templating(app)
     register_security(app)
     register_error_handlers(app)
     register_commands(app)

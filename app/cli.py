@@ -13,11 +13,11 @@ from app.content import ContentError, load_library
 from app.content.blind_strategies import analyse_quiz
 from app.extensions import db
 from app.models import Module, ModuleVersion
-from app.services.content_import import import_library
-from app.services.demo import ensure_demo_accounts, populate
-from app.services.municipalities import seed_municipalities
-from app.services.spreadsheets import csv_bytes
-from app.services.user_import import LINKS_HEADER, check_user_import, import_users
+from app.renderers.spreadsheets import csv_bytes
+from app.seed.demo import ensure_demo_accounts, populate
+from app.seed.municipalities import seed_municipalities
+from app.services.administration.user_import import LINKS_HEADER, check_user_import, import_users
+from app.services.authoring.library_import import import_library
 
 content_cli = AppGroup("content", help="Check, load and export modules and quizzes.")
 demo_cli = AppGroup("demo", help="Demo accounts and synthetic learners.")

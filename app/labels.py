@@ -2,26 +2,28 @@
 
 from flask_babel import lazy_gettext as _l
 
+from app.vocabulary import EVERYONE, Audience, ModuleStatus, OrganisationKind, Role
+
 AUDIENCE_NAMES = {
-    "commissioner": _l("Welfare commissioner"),
-    "center": _l("Community support centre"),
-    "counselor": _l("Counselor"),
-    "all": _l("Everyone"),
+    Audience.COMMISSIONER: _l("Welfare commissioner"),
+    Audience.CENTER: _l("Community support centre"),
+    Audience.COUNSELOR: _l("Counselor"),
+    EVERYONE: _l("Everyone"),
 }
 ROLE_NAMES = {
-    "learner": _l("Learner"),
-    "trainer": _l("Trainer"),
-    "coordinator": _l("Coordinator"),
-    "admin": _l("Administrator"),
+    Role.LEARNER: _l("Learner"),
+    Role.TRAINER: _l("Trainer"),
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.ADMIN: _l("Administrator"),
 }
 ORGANISATION_KIND_NAMES = {
-    "municipality": _l("Municipality"),
-    "centre": _l("Centre"),
-    "npo": _l("NPO"),
-    "other": _l("Other"),
+    OrganisationKind.MUNICIPALITY: _l("Municipality"),
+    OrganisationKind.CENTRE: _l("Centre"),
+    OrganisationKind.NPO: _l("NPO"),
+    OrganisationKind.OTHER: _l("Other"),
 }
 STATUS_NAMES = {
-    "not_started": _l("Not started"),
-    "in_progress": _l("In progress"),
-    "completed": _l("Completed"),
+    ModuleStatus.NOT_STARTED: _l("Not started"),
+    ModuleStatus.IN_PROGRESS: _l("In progress"),
+    ModuleStatus.COMPLETED: _l("Completed"),
 }

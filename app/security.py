@@ -2,7 +2,7 @@
 
 import time
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Blueprint, Flask, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -20,6 +20,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "form-action 'self'",
     )
 )
+
+
+def keep_out_of_caches(blueprint: Blueprint) -> None:
+    """Every answer of `blueprint` holds names, scores or one-time links: no browser or proxy
+    may keep a copy (Cache-Control: no-store)."""
+
+    @blueprint.after_request
+    def no_store(response):
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
 
 def register_security(app: Flask) -> None:

@@ -82,8 +82,8 @@ def prepare(database: str, learners: int) -> None:
     from app.content import load_library
     from app.extensions import db
     from app.models import User
-    from app.services.content_import import import_library
-    from app.services.municipalities import organisation_named, seed_municipalities
+    from app.seed.municipalities import organisation_named, seed_municipalities
+    from app.services.authoring.library_import import import_library
 
     app = create_app()
     with app.app_context():

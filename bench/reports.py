@@ -28,12 +28,14 @@ from app import create_app  # noqa: E402
 from app.content import load_library  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Module, User  # noqa: E402
-from app.query_counter import count_queries  # noqa: E402
-from app.services.content_import import import_library  # noqa: E402
-from app.services.demo import populate  # noqa: E402
-from app.services.due_dates import set_due_date  # noqa: E402
-from app.services.municipalities import organisation_named, seed_municipalities  # noqa: E402
-from app.services.reporting import ReportFilter, matrix_page, summary  # noqa: E402
+from app.seed.demo import populate  # noqa: E402
+from app.seed.municipalities import organisation_named, seed_municipalities  # noqa: E402
+from app.services.authoring.library_import import import_library  # noqa: E402
+from app.services.reporting.due_dates import set_due_date  # noqa: E402
+from app.services.reporting.filters import ReportFilter  # noqa: E402
+from app.services.reporting.matrix import matrix_page  # noqa: E402
+from app.services.reporting.summary import summary  # noqa: E402
+from tests.query_counter import count_queries  # noqa: E402
 
 REQUESTS = (
     ("admin", "summary"),

@@ -15,8 +15,8 @@ os.environ["YORISOI_ENV"] = "test"
 from app import create_app  # noqa: E402
 from app.content import load_library  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.services.content_import import import_library  # noqa: E402
-from app.services.municipalities import seed_municipalities  # noqa: E402
+from app.seed.municipalities import seed_municipalities  # noqa: E402
+from app.services.authoring.library_import import import_library  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,7 +118,7 @@ def curriculum(app, curriculum_library):
 @pytest.fixture
 def demo(app, curriculum):
     """The real curriculum and the demo accounts of `make run`."""
-    from app.services.demo import ensure_demo_accounts
+    from app.seed.demo import ensure_demo_accounts
 
     with app.app_context():
         ensure_demo_accounts()

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Completion, SectionRead, User
-from app.query_counter import count_queries
+from tests.query_counter import count_queries
 
 
 def _populate(runner, n, seed=7):
@@ -35,8 +35,8 @@ def test_populate_is_deterministic_and_realistic(make_app, app, curriculum, runn
     assert reads > done
 
     other = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'again.sqlite3'}")
-    from app.services.content_import import import_library
-    from app.services.municipalities import seed_municipalities
+    from app.seed.municipalities import seed_municipalities
+    from app.services.authoring.library_import import import_library
 
     with other.app_context():
         db.create_all()

@@ -4,7 +4,7 @@ from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from app.auth.passwords import MAX_LENGTH, MIN_LENGTH, password_problems
-from app.services.accounts import DISPLAY_NAME_LENGTH
+from app.services.administration.accounts import DISPLAY_NAME_LENGTH
 
 NEW_PASSWORD_HINT = _l(
     "At least %(n)s characters. A few words with spaces are easy to remember.", n=MIN_LENGTH

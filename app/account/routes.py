@@ -18,9 +18,10 @@ from app.account import bp
 from app.account.forms import ChangePasswordForm, DisplayNameForm, NewPasswordForm
 from app.auth.sessions import start_fresh_session
 from app.extensions import db, limiter
+from app.form_pages import render_form
 from app.models.password_links import LINK_LIFETIME_HOURS
-from app.services.audit import record
-from app.services.password_links import (
+from app.services.administration.audit import record
+from app.services.administration.password_links import (
     EXPIRED,
     USABLE,
     USED,
@@ -33,7 +34,6 @@ from app.services.password_links import (
 
 @bp.after_request
 def private(response):
-    response.headers["Cache-Control"] = "no-store"
     if request.endpoint == "account.password_link":
         # The token is in this page's address: never send it on to another site.
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -161,6 +161,4 @@ def password_link(token):
             "info",
         )
         return redirect(url_for("auth.login"))
-    return render_template("account/password_link.html", form=form, user=user, link=link), (
-        422 if form.errors else 200
-    )
+    return render_form("account/password_link.html", form, user=user, link=link)

@@ -6,18 +6,19 @@ from flask_login import current_user
 
 from app.admin import bp
 from app.admin.forms import AccountForm, NewAccountForm, PasswordLinkForm
-from app.auth.permissions import roles_required
 from app.extensions import db
-from app.models import AUDIENCES, ROLES, User
-from app.services.accounts import (
+from app.form_pages import render_form, show_beside_field
+from app.models import User
+from app.services.administration.accounts import (
     AccountError,
     AccountFilter,
     account_page,
     create_account,
     update_account,
 )
-from app.services.organisations import active_organisations
-from app.services.password_links import issue_password_link
+from app.services.administration.organisations import active_organisations
+from app.services.administration.password_links import issue_password_link
+from app.vocabulary import NO_AUDIENCE, Audience, Role, codes
 
 PAGE_SIZE = 50
 
@@ -29,8 +30,8 @@ def _filter_from_request() -> AccountFilter:
     active = {"yes": True, "no": False}.get(args.get("active", ""))
     return AccountFilter(
         search=(args.get("q") or "").strip()[:100],
-        role=role if role in ROLES else None,
-        audience=audience if audience in (*AUDIENCES, "none") else None,
+        role=role if role in codes(Role) else None,
+        audience=audience if audience in (*codes(Audience), NO_AUDIENCE) else None,
         organisation_id=args.get("organisation", type=int),
         active=active,
     )
@@ -59,7 +60,6 @@ def _link_url(token: str) -> str:
 
 
 @bp.route("/users")
-@roles_required("admin")
 def users():
     flt = _filter_from_request()
     return render_template(
@@ -68,13 +68,12 @@ def users():
         flt=flt,
         args=_filter_args(flt),
         organisations=active_organisations(keep=flt.organisation_id),
-        roles=ROLES,
-        audiences=AUDIENCES,
+        roles=codes(Role),
+        audiences=codes(Audience),
     )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
-@roles_required("admin")
 def new_user():
     form = NewAccountForm()
     del form.active  # a new account is active; a set-password link is its first step
@@ -89,7 +88,7 @@ def new_user():
                 form.organisation.data,
             )
         except AccountError as error:
-            form[error.field].errors.append(error.message)
+            show_beside_field(form, error)
         else:
             _link, token = issue_password_link(user, current_user)
             db.session.commit()
@@ -97,11 +96,10 @@ def new_user():
             return render_template(
                 "admin/password_link.html", user=user, link=_link_url(token), created=True
             )
-    return render_template("admin/user_new.html", form=form), (422 if form.errors else 200)
+    return render_form("admin/user_new.html", form)
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
-@roles_required("admin")
 def edit_user(user_id):
     user = _user_or_404(user_id)
     form = AccountForm(obj=user)
@@ -123,7 +121,7 @@ def edit_user(user_id):
                 active=form.active.data,
             )
         except AccountError as error:
-            form[error.field].errors.append(error.message)
+            show_beside_field(form, error)
         else:
             db.session.commit()
             if changes.get("active") == [True, False]:
@@ -137,13 +135,10 @@ def edit_user(user_id):
             else:
                 flash(_("The account has been saved."), "info")
             return redirect(url_for("admin.edit_user", user_id=user.id))
-    return render_template("admin/user_edit.html", form=form, user=user), (
-        422 if form.errors else 200
-    )
+    return render_form("admin/user_edit.html", form, user=user)
 
 
 @bp.route("/users/<int:user_id>/password-link", methods=["POST"])
-@roles_required("admin")
 def password_link(user_id):
     user = _user_or_404(user_id)
     if not PasswordLinkForm().validate_on_submit():

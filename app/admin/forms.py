@@ -5,8 +5,8 @@ from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitF
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.labels import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES
-from app.models import AUDIENCES, ORGANISATION_KINDS, ROLES
-from app.services.accounts import DISPLAY_NAME_LENGTH, USERNAME_LENGTH
+from app.services.administration.accounts import DISPLAY_NAME_LENGTH, USERNAME_LENGTH
+from app.vocabulary import Audience, OrganisationKind, Role
 
 
 class IssueTokenForm(FlaskForm):
@@ -19,16 +19,16 @@ class RevokeForm(FlaskForm):
     submit = SubmitField(_l("Revoke"))
 
 
-ROLE_CHOICES = [(code, ROLE_NAMES[code]) for code in ROLES]
+ROLE_CHOICES = [(role.value, ROLE_NAMES[role]) for role in Role]
 AUDIENCE_CHOICES = [("", _l("None (does not take courses)"))] + [
-    (code, AUDIENCE_NAMES[code]) for code in AUDIENCES
+    (audience.value, AUDIENCE_NAMES[audience]) for audience in Audience
 ]
-KIND_CHOICES = [(code, ORGANISATION_KIND_NAMES[code]) for code in ORGANISATION_KINDS]
+KIND_CHOICES = [(kind.value, ORGANISATION_KIND_NAMES[kind]) for kind in OrganisationKind]
 
 
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    kind = SelectField(_l("Kind"), default="centre")
+    kind = SelectField(_l("Kind"), default=OrganisationKind.CENTRE)
     parent = SelectField(
         _l("Under which organisation"),
         coerce=int,
@@ -62,7 +62,7 @@ class AccountForm(FlaskForm):
     display_name = StringField(
         _l("Display name"), validators=[DataRequired(), Length(max=DISPLAY_NAME_LENGTH)]
     )
-    role = SelectField(_l("Role"), default="learner")
+    role = SelectField(_l("Role"), default=Role.LEARNER)
     audience = SelectField(
         _l("Audience"),
         default="",

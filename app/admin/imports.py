@@ -11,11 +11,11 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from app.admin import bp
 from app.admin.forms import ImportConfirmForm, ImportLinksForm, ImportUploadForm
-from app.auth.permissions import roles_required
 from app.dates import tokyo_today
 from app.extensions import db
-from app.services.spreadsheets import csv_bytes
-from app.services.user_import import (
+from app.form_pages import render_form
+from app.renderers.spreadsheets import csv_bytes
+from app.services.administration.user_import import (
     HEADER,
     LINKS_HEADER,
     check_user_import,
@@ -59,19 +59,15 @@ def _preview(check, filename: str):
 
 
 @bp.route("/users/import", methods=["GET", "POST"])
-@roles_required("admin")
 def import_users_page():
     form = ImportUploadForm()
     if form.validate_on_submit():
         upload = form.file.data
         return _preview(check_user_import(upload.read()), upload.filename or "")
-    return render_template("admin/import.html", form=form, header=",".join(HEADER)), (
-        422 if form.errors else 200
-    )
+    return render_form("admin/import.html", form, header=",".join(HEADER))
 
 
 @bp.route("/users/import/confirm", methods=["POST"])
-@roles_required("admin")
 def confirm_import():
     form = ImportConfirmForm()
     data = _load("file", form.payload.data or "") if form.validate_on_submit() else None
@@ -98,7 +94,6 @@ def _link(token: str) -> str:
 
 
 @bp.route("/users/import/links.csv", methods=["POST"])
-@roles_required("admin")
 def import_links_csv():
     """The new accounts' links as CSV. POST, so that the links never appear in a URL."""
     form = ImportLinksForm()

@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 
 from app.admin import bp
 from app.admin.forms import ActivationForm, OrganisationForm, RenameOrganisationForm
-from app.auth.permissions import roles_required
 from app.extensions import db
+from app.form_pages import render_form, show_beside_field
 from app.models import Organisation
-from app.services.organisations import (
+from app.services.administration.organisations import (
     OrganisationError,
     account_counts,
     add_organisation,
@@ -28,7 +28,6 @@ def _organisation_or_404(organisation_id: int) -> Organisation:
 
 
 @bp.route("/organisations")
-@roles_required("admin")
 def organisations():
     return render_template(
         "admin/organisations.html",
@@ -38,7 +37,6 @@ def organisations():
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
-@roles_required("admin")
 def new_organisation():
     form = OrganisationForm()
     form.parent.choices = [(0, _l("None: a top-level organisation"))] + [
@@ -50,16 +48,15 @@ def new_organisation():
                 form.name.data, form.kind.data, form.parent.data or None, form.code.data or ""
             )
         except OrganisationError as error:
-            form[error.field].errors.append(error.message)
+            show_beside_field(form, error)
         else:
             db.session.commit()
             flash(_("%(name)s has been added.", name=organisation.name), "info")
             return redirect(url_for("admin.organisations"))
-    return render_template("admin/organisation_new.html", form=form), (422 if form.errors else 200)
+    return render_form("admin/organisation_new.html", form)
 
 
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
-@roles_required("admin")
 def edit_organisation(organisation_id):
     organisation = _organisation_or_404(organisation_id)
     form = RenameOrganisationForm(obj=organisation)
@@ -67,16 +64,12 @@ def edit_organisation(organisation_id):
         try:
             rename_organisation(organisation, form.name.data)
         except OrganisationError as error:
-            form[error.field].errors.append(error.message)
+            show_beside_field(form, error)
         else:
             db.session.commit()
             flash(_("The name has been saved."), "info")
             return redirect(url_for("admin.organisations"))
-    return render_template(
-        "admin/organisation_edit.html",
-        form=form,
-        organisation=organisation,
-    ), (422 if form.errors else 200)
+    return render_form("admin/organisation_edit.html", form, organisation=organisation)
 
 
 def _set_active(organisation_id: int, active: bool):
@@ -100,12 +93,10 @@ def _set_active(organisation_id: int, active: bool):
 
 
 @bp.route("/organisations/<int:organisation_id>/deactivate", methods=["POST"])
-@roles_required("admin")
 def deactivate_organisation(organisation_id):
     return _set_active(organisation_id, False)
 
 
 @bp.route("/organisations/<int:organisation_id>/reactivate", methods=["POST"])
-@roles_required("admin")
 def reactivate_organisation(organisation_id):
     return _set_active(organisation_id, True)

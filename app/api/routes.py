@@ -6,15 +6,9 @@ from app.dates import tokyo_date
 from app.extensions import db
 from app.models import Organisation
 from app.reports.filters import filter_from_request
-from app.services.reporting import matrix_page
+from app.services.reporting.matrix import matrix_page
 
 MAX_PER_PAGE = 200
-
-
-@bp.after_request
-def no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.route("/reports/completion")

@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.auth import bp
 from app.auth.forms import LoginForm, LogoutForm
+from app.auth.policy import home_endpoint
 from app.auth.redirects import safe_next
 from app.extensions import db, limiter
 from app.models import User
@@ -15,13 +16,7 @@ from app.models import User
 
 def home_for(user: User) -> str:
     """Where a person starts: learners at their curriculum, staff at their own work."""
-    if user.audience:
-        return url_for("learn.curriculum")
-    if user.role in ("coordinator", "admin"):
-        return url_for("reports.index")
-    if user.role == "trainer":
-        return url_for("author.statistics")
-    return url_for("learn.curriculum")
+    return url_for(home_endpoint(user))
 
 
 def _login_limit() -> str:

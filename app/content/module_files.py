@@ -7,8 +7,8 @@ from app.content.documents import ModuleDoc, Objective, Section
 from app.content.problems import Problem
 from app.content.rendering import heading_key, render_markdown
 from app.content.yaml_source import load_yaml
+from app.vocabulary import EVERYONE, Audience, codes
 
-AUDIENCE_CODES = ("commissioner", "center", "counselor")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A source is a guidebook section ("G 3-2") or an outside source given with its address.
 SOURCE = re.compile(r"^(G \S.*|E\d+\b.*https?://\S+.*)$")
@@ -78,20 +78,20 @@ def parse_module(path: str, text: str) -> tuple[ModuleDoc | None, list[Problem]]
 
 def _audiences(path, meta, at, problems) -> list[str]:
     audiences = meta.get("audiences")
-    if audiences == "all":
-        return ["all"]
+    if audiences == EVERYONE:
+        return [EVERYONE]
     if audiences is None:
         return []
     if not isinstance(audiences, list):
         problems.append(Problem(path, at.of("audiences"), "audiences: a list of codes, or 'all'"))
         return []
     for index, code in enumerate(audiences):
-        if code not in AUDIENCE_CODES and code != "all":
+        if code not in codes(Audience) and code != EVERYONE:
             problems.append(
                 Problem(
                     path,
                     at.of("audiences", index),
-                    f"unknown audience '{code}' (use {', '.join(AUDIENCE_CODES)} or all)",
+                    f"unknown audience '{code}' (use {', '.join(codes(Audience))} or {EVERYONE})",
                 )
             )
     return audiences

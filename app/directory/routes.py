@@ -1,13 +1,25 @@
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth.permissions import roles_required
+from app.auth.policy import (
+    Ability,
+    can,
+    ensure,
+    managed_organisation,
+    may_manage_organisation,
+    requires,
+)
 from app.directory import bp
 from app.directory.forms import DeleteForm, WindowForm
 from app.extensions import db
 from app.models import ConsultationWindow, Organisation
-from app.services.directory import TOKYO_SUPPORT_NET, windows_of
+from app.services.learning.directory import (
+    TOKYO_SUPPORT_NET,
+    remove_window,
+    save_window,
+    windows_of,
+)
 
 
 @bp.route("")
@@ -24,33 +36,20 @@ def index():
         organisation=organisation,
         windows=windows,
         support_net=TOKYO_SUPPORT_NET,
-        can_edit=current_user.role in ("coordinator", "admin"),
+        can_edit=can(current_user, Ability.MANAGE_DIRECTORY),
     )
 
 
-def _managed_organisation() -> Organisation:
-    """A coordinator manages their own municipality; an admin may choose any."""
-    if current_user.role == "admin" and request.args.get("organisation"):
-        organisation = db.session.get(Organisation, request.args.get("organisation", type=int))
-        if organisation is None:
-            abort(404)
-        return organisation
-    return current_user.organisation
-
-
-def _window_or_403(window_id: int) -> ConsultationWindow:
+def _window_or_404(window_id: int) -> ConsultationWindow:
     window = db.session.get(ConsultationWindow, window_id)
-    if window is None:
-        abort(404)
-    if current_user.role != "admin" and window.organisation_id != current_user.organisation_id:
-        abort(403)
+    ensure(window is not None and may_manage_organisation(current_user, window.organisation))
     return window
 
 
 @bp.route("/manage")
-@roles_required("coordinator", "admin")
+@requires(Ability.MANAGE_DIRECTORY)
 def manage():
-    organisation = _managed_organisation()
+    organisation = managed_organisation(current_user)
     return render_template(
         "directory/manage.html",
         organisation=organisation,
@@ -60,14 +59,12 @@ def manage():
 
 
 @bp.route("/manage/new", methods=["GET", "POST"])
-@roles_required("coordinator", "admin")
+@requires(Ability.MANAGE_DIRECTORY)
 def new():
-    organisation = _managed_organisation()
+    organisation = managed_organisation(current_user)
     form = WindowForm()
     if form.validate_on_submit():
-        window = ConsultationWindow(organisation_id=organisation.id)
-        form.populate_obj(window)
-        db.session.add(window)
+        save_window(ConsultationWindow(organisation_id=organisation.id), form.data)
         db.session.commit()
         flash(_("The window has been added."), "info")
         return redirect(url_for("directory.manage", organisation=organisation.id))
@@ -75,12 +72,12 @@ def new():
 
 
 @bp.route("/manage/<int:window_id>/edit", methods=["GET", "POST"])
-@roles_required("coordinator", "admin")
+@requires(Ability.MANAGE_DIRECTORY)
 def edit(window_id):
-    window = _window_or_403(window_id)
+    window = _window_or_404(window_id)
     form = WindowForm(obj=window)
     if form.validate_on_submit():
-        form.populate_obj(window)
+        save_window(window, form.data)
         db.session.commit()
         flash(_("The window has been saved."), "info")
         return redirect(url_for("directory.manage", organisation=window.organisation_id))
@@ -93,13 +90,13 @@ def edit(window_id):
 
 
 @bp.route("/manage/<int:window_id>/delete", methods=["POST"])
-@roles_required("coordinator", "admin")
+@requires(Ability.MANAGE_DIRECTORY)
 def delete(window_id):
-    window = _window_or_403(window_id)
+    window = _window_or_404(window_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
     organisation_id = window.organisation_id
-    db.session.delete(window)
+    remove_window(window)
     db.session.commit()
     flash(_("The window has been removed."), "info")
     return redirect(url_for("directory.manage", organisation=organisation_id))

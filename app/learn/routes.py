@@ -1,6 +1,7 @@
 from flask import abort, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app.auth.policy import ensure, may_open_certificate, owns_attempt
 from app.content.glossary_links import link_terms
 from app.content.scoring import score_answers
 from app.dates import tokyo_today
@@ -8,7 +9,8 @@ from app.extensions import db
 from app.learn import bp
 from app.learn.forms import ActionForm
 from app.models import Attempt, QuizVersion
-from app.services.attempts import (
+from app.renderers.certificate_pdf import render_certificate
+from app.services.learning.attempts import (
     answer_keys,
     attempts_left,
     open_attempt,
@@ -16,17 +18,17 @@ from app.services.attempts import (
     shown_questions,
     submit_attempt,
 )
-from app.services.certificate_pdf import render_certificate
-from app.services.certificates import certificate_by_code, certificates_of, content_of
-from app.services.curriculum import (
+from app.services.learning.certificates import certificate_by_code, certificates_of, content_of
+from app.services.learning.curriculum import (
     curriculum_module,
     module_progress,
     modules_for,
     progress_for,
 )
-from app.services.glossary import glossary, term_links
-from app.services.reading import mark_section_read
-from app.services.reporting import load_due_dates
+from app.services.learning.glossary import glossary, term_links
+from app.services.learning.reading import mark_section_read
+from app.services.reporting.due_dates import load_due_dates
+from app.vocabulary import AttemptState, ModuleStatus
 
 
 def _module_or_404(slug: str):
@@ -42,8 +44,8 @@ def curriculum():
     progress = progress_for(current_user, modules_for(current_user.audience))
     steps_total = sum(p.steps_total for p in progress)
     steps_done = sum(p.steps_total if p.completion else p.steps_done for p in progress)
-    resume = next((p for p in progress if p.state == "in_progress"), None) or next(
-        (p for p in progress if p.state == "not_started"), None
+    resume = next((p for p in progress if p.state == ModuleStatus.IN_PROGRESS), None) or next(
+        (p for p in progress if p.state == ModuleStatus.NOT_STARTED), None
     )
     due_dates = load_due_dates(current_user.organisation_id)
     due = {
@@ -138,9 +140,12 @@ def _submit(module):
     if not ActionForm().validate_on_submit():
         abort(400)
     attempt = db.session.get(Attempt, request.form.get("attempt", type=int) or 0)
-    if attempt is None or attempt.user_id != current_user.id or attempt.module_id != module.id:
-        abort(404)
-    if attempt.state == "submitted":
+    ensure(
+        attempt is not None
+        and owns_attempt(current_user, attempt)
+        and attempt.module_id == module.id
+    )
+    if attempt.state == AttemptState.SUBMITTED:
         # A repeated submit (double click, back button): show the first result.
         return redirect(url_for("learn.result", slug=module.slug, attempt_id=attempt.id))
     if attempts_left(current_user, module) == 0:
@@ -160,13 +165,12 @@ def _submit(module):
 def result(slug, attempt_id):
     module = _module_or_404(slug)
     attempt = db.session.get(Attempt, attempt_id)
-    if (
-        attempt is None
-        or attempt.user_id != current_user.id
-        or attempt.module_id != module.id
-        or attempt.state != "submitted"
-    ):
-        abort(404)
+    ensure(
+        attempt is not None
+        and owns_attempt(current_user, attempt)
+        and attempt.module_id == module.id
+        and attempt.state == AttemptState.SUBMITTED
+    )
     version = db.session.get(QuizVersion, attempt.quiz_version_id)
     return render_template(
         "learn/result.html",
@@ -190,10 +194,7 @@ def certificates():
 @login_required
 def certificate_pdf(code):
     certificate = certificate_by_code(code)
-    if certificate is None or (
-        certificate.user_id != current_user.id and current_user.role != "admin"
-    ):
-        abort(404)
+    ensure(certificate is not None and may_open_certificate(current_user, certificate))
     verify_url = url_for("public.verify", code=certificate.code, _external=True)
     body = render_certificate(content_of(certificate), verify_url)
     response = make_response(body)

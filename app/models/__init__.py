@@ -1,9 +1,9 @@
 """All models, imported here so that Alembic and the app see one metadata."""
 
 from app.models.api_tokens import ApiToken
-from app.models.assignments import ASSIGNMENT_AUDIENCES, ModuleAssignment
+from app.models.assignments import ModuleAssignment
 from app.models.audit import AuditEvent
-from app.models.certificates import CERTIFICATE_KINDS, Certificate
+from app.models.certificates import Certificate
 from app.models.content import (
     GlossaryTerm,
     Module,
@@ -15,18 +15,12 @@ from app.models.content import (
 )
 from app.models.directory import ConsultationWindow
 from app.models.learning import Attempt, Completion, SectionRead
-from app.models.password_links import LINK_PURPOSES, PasswordLink
-from app.models.people import AUDIENCES, ORGANISATION_KINDS, ROLES, Organisation, User
+from app.models.password_links import PasswordLink
+from app.models.people import Organisation, User
 
 __all__ = [
-    "ASSIGNMENT_AUDIENCES",
-    "AUDIENCES",
-    "LINK_PURPOSES",
-    "ORGANISATION_KINDS",
-    "ROLES",
     "ApiToken",
     "Attempt",
-    "CERTIFICATE_KINDS",
     "Certificate",
     "AuditEvent",
     "Completion",

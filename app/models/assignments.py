@@ -7,9 +7,7 @@ import sqlalchemy.orm as so
 
 from app.extensions import db
 from app.models.timestamps import utcnow
-
-# "all" rather than NULL, so that the unique constraint holds on every database.
-ASSIGNMENT_AUDIENCES = ("all", "commissioner", "center", "counselor")
+from app.vocabulary import ASSIGNMENT_AUDIENCES, EVERYONE, one_of
 
 
 class ModuleAssignment(db.Model):
@@ -18,11 +16,11 @@ class ModuleAssignment(db.Model):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     organisation_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("organisations.id"))
     module_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("modules.id"))
-    audience: so.Mapped[str] = so.mapped_column(sa.String(20), default="all")
+    audience: so.Mapped[str] = so.mapped_column(sa.String(20), default=EVERYONE)
     due_date: so.Mapped[date]
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     __table_args__ = (
         sa.UniqueConstraint("organisation_id", "module_id", "audience"),
-        sa.CheckConstraint(f"audience IN {ASSIGNMENT_AUDIENCES}", name="audience"),
+        sa.CheckConstraint(one_of("audience", ASSIGNMENT_AUDIENCES), name="audience"),
     )

@@ -7,8 +7,7 @@ import sqlalchemy.orm as so
 
 from app.extensions import db
 from app.models.timestamps import utcnow
-
-CERTIFICATE_KINDS = ("module", "curriculum")
+from app.vocabulary import CertificateKind, one_of
 
 
 class Certificate(db.Model):
@@ -29,7 +28,7 @@ class Certificate(db.Model):
     issued_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     __table_args__ = (
-        sa.CheckConstraint(f"kind IN {CERTIFICATE_KINDS}", name="kind"),
+        sa.CheckConstraint(one_of("kind", CertificateKind), name="kind"),
         # One curriculum certificate per learner and audience.
         sa.UniqueConstraint("user_id", "kind", "audience"),
     )

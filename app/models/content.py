@@ -7,6 +7,7 @@ import sqlalchemy.orm as so
 
 from app.extensions import db
 from app.models.timestamps import utcnow
+from app.vocabulary import EVERYONE
 
 
 class Module(db.Model):
@@ -51,7 +52,7 @@ class ModuleVersion(db.Model):
     __table_args__ = (sa.UniqueConstraint("module_id", "number"),)
 
     def is_for(self, audience: str | None) -> bool:
-        return "all" in self.audiences or (audience is not None and audience in self.audiences)
+        return EVERYONE in self.audiences or (audience is not None and audience in self.audiences)
 
 
 class Section(db.Model):

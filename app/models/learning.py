@@ -7,6 +7,7 @@ import sqlalchemy.orm as so
 
 from app.extensions import db
 from app.models.timestamps import utcnow
+from app.vocabulary import AttemptState, one_of
 
 
 class SectionRead(db.Model):
@@ -22,9 +23,6 @@ class SectionRead(db.Model):
     __table_args__ = (sa.UniqueConstraint("user_id", "module_id", "section_key"),)
 
 
-ATTEMPT_STATES = ("in_progress", "submitted")
-
-
 class Attempt(db.Model):
     __tablename__ = "attempts"
 
@@ -32,7 +30,7 @@ class Attempt(db.Model):
     user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id"))
     quiz_version_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("quiz_versions.id"))
     module_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("modules.id"))
-    state: so.Mapped[str] = so.mapped_column(sa.String(20), default="in_progress")
+    state: so.Mapped[str] = so.mapped_column(sa.String(20), default=AttemptState.IN_PROGRESS)
     # For a shuffled quiz: the question keys and option orders this learner was shown.
     layout: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
     answers: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
@@ -42,7 +40,7 @@ class Attempt(db.Model):
     submitted_at: so.Mapped[datetime | None]
 
     __table_args__ = (
-        sa.CheckConstraint(f"state IN {ATTEMPT_STATES}", name="state"),
+        sa.CheckConstraint(one_of("state", AttemptState), name="state"),
         sa.Index("ix_attempts_user_module", "user_id", "module_id"),
     )
 

@@ -10,8 +10,8 @@ import sqlalchemy.orm as so
 
 from app.extensions import db
 from app.models.timestamps import utcnow
+from app.vocabulary import LinkPurpose, one_of
 
-LINK_PURPOSES = ("set", "reset")
 LINK_LIFETIME_HOURS = 72
 LINK_LIFETIME = timedelta(hours=LINK_LIFETIME_HOURS)
 
@@ -27,7 +27,7 @@ class PasswordLink(db.Model):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     user_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("users.id"), index=True)
     token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
-    purpose: so.Mapped[str] = so.mapped_column(sa.String(10), default="set")
+    purpose: so.Mapped[str] = so.mapped_column(sa.String(10), default=LinkPurpose.SET)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
     expires_at: so.Mapped[datetime]
     used_at: so.Mapped[datetime | None]
@@ -38,7 +38,7 @@ class PasswordLink(db.Model):
         foreign_keys=[created_by_id]
     )
 
-    __table_args__ = (sa.CheckConstraint(f"purpose IN {LINK_PURPOSES}", name="purpose"),)
+    __table_args__ = (sa.CheckConstraint(one_of("purpose", LinkPurpose), name="purpose"),)
 
     @classmethod
     def issue(

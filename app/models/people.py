@@ -10,12 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
 from app.models.timestamps import utcnow
-
-ROLES = ("learner", "trainer", "coordinator", "admin")
-AUDIENCES = ("commissioner", "center", "counselor")
-# Municipalities are the top level; centres and NPOs may sit under one, and its reports
-# include them.
-ORGANISATION_KINDS = ("municipality", "centre", "npo", "other")
+from app.vocabulary import Audience, OrganisationKind, Role, one_of
 
 
 class Organisation(db.Model):
@@ -25,7 +20,7 @@ class Organisation(db.Model):
     # 全国地方公共団体コード (5 digits) for Tokyo's municipalities; free text for others.
     code: so.Mapped[str] = so.mapped_column(sa.String(32), unique=True)
     name: so.Mapped[str] = so.mapped_column(sa.String(120), unique=True)
-    kind: so.Mapped[str] = so.mapped_column(sa.String(20), default="municipality")
+    kind: so.Mapped[str] = so.mapped_column(sa.String(20), default=OrganisationKind.MUNICIPALITY)
     active: so.Mapped[bool] = so.mapped_column(default=True)
     # One level only: a centre or NPO under a municipality, never deeper.
     parent_id: so.Mapped[int | None] = so.mapped_column(
@@ -35,7 +30,7 @@ class Organisation(db.Model):
     users: so.WriteOnlyMapped["User"] = so.relationship(back_populates="organisation")
     parent: so.Mapped["Organisation | None"] = so.relationship(remote_side="Organisation.id")
 
-    __table_args__ = (sa.CheckConstraint(f"kind IN {ORGANISATION_KINDS}", name="kind"),)
+    __table_args__ = (sa.CheckConstraint(one_of("kind", OrganisationKind), name="kind"),)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name}>"
@@ -48,7 +43,7 @@ class User(UserMixin, db.Model):
     username: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
     display_name: so.Mapped[str] = so.mapped_column(sa.String(120))
     password_hash: so.Mapped[str | None] = so.mapped_column(sa.String(256))
-    role: so.Mapped[str] = so.mapped_column(sa.String(20), default="learner")
+    role: so.Mapped[str] = so.mapped_column(sa.String(20), default=Role.LEARNER)
     audience: so.Mapped[str | None] = so.mapped_column(sa.String(20))
     organisation_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("organisations.id"), index=True
@@ -64,8 +59,8 @@ class User(UserMixin, db.Model):
     organisation: so.Mapped[Organisation] = so.relationship(back_populates="users")
 
     __table_args__ = (
-        sa.CheckConstraint(f"role IN {ROLES}", name="role"),
-        sa.CheckConstraint(f"audience IS NULL OR audience IN {AUDIENCES}", name="audience"),
+        sa.CheckConstraint(one_of("role", Role), name="role"),
+        sa.CheckConstraint("audience IS NULL OR " + one_of("audience", Audience), name="audience"),
         sa.Index("ix_users_org_audience", "organisation_id", "audience"),
     )
 
@@ -84,9 +79,6 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
-
-    def can(self, *roles: str) -> bool:
-        return self.role in roles
 
     def __repr__(self) -> str:
         return f"<User {self.username}>"

@@ -6,7 +6,7 @@ from app.auth.redirects import safe_next
 from app.auth.routes import home_for
 from app.extensions import db, limiter
 from app.public import bp
-from app.services.certificates import certificate_by_code, content_of
+from app.services.learning.certificates import certificate_by_code, content_of
 
 
 @bp.route("/")

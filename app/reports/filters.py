@@ -2,8 +2,8 @@
 
 from flask import request
 
-from app.models import AUDIENCES
-from app.services.reporting import STATUSES, ReportFilter
+from app.services.reporting.filters import STATUSES, ReportFilter
+from app.vocabulary import Audience, codes
 
 
 def filter_from_request(organisation_id: int | None) -> ReportFilter:
@@ -12,7 +12,7 @@ def filter_from_request(organisation_id: int | None) -> ReportFilter:
     status = args.get("status")
     return ReportFilter(
         organisation_id=organisation_id,
-        audience=audience if audience in AUDIENCES else None,
+        audience=audience if audience in codes(Audience) else None,
         module=args.get("module") or None,
         status=status if status in STATUSES else None,
         overdue=args.get("overdue") == "1",

@@ -3,10 +3,12 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, SubmitField
 from wtforms.validators import DataRequired
 
+from app.vocabulary import EVERYONE
+
 
 class DueDateForm(FlaskForm):
     module = SelectField(_l("Module"), validators=[DataRequired()])
-    audience = SelectField(_l("For whom"), default="all")
+    audience = SelectField(_l("For whom"), default=EVERYONE)
     due_date = DateField(_l("Due date"), validators=[DataRequired()])
     submit = SubmitField(_l("Save the due date"))
 

@@ -1,4 +1,3 @@
-from datetime import timedelta
 from urllib.parse import quote
 
 import sqlalchemy as sa
@@ -6,21 +5,30 @@ from flask import Response, abort, flash, jsonify, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.auth.permissions import roles_required
-from app.dates import tokyo_today
+from app.auth.policy import (
+    chosen_organisation,
+    ensure,
+    may_see_learner,
+    report_scope,
+    sees_every_organisation,
+)
+from app.dates import tokyo_date, tokyo_today
 from app.extensions import db
+from app.form_pages import render_form
 from app.labels import AUDIENCE_NAMES
-from app.models import ASSIGNMENT_AUDIENCES, ModuleAssignment, Organisation, User
+from app.models import Organisation, User
+from app.renderers.spreadsheets import csv_bytes, xlsx_bytes
 from app.reports import bp
 from app.reports.filters import filter_args, filter_from_request
 from app.reports.forms import DueDateForm, RemoveForm
-from app.reports.scope import report_scope
-from app.services.curriculum import published_modules
-from app.services.due_dates import assignments_of, set_due_date
-from app.services.learner_report import learner_report
-from app.services.reporting import STATUSES, matrix_page, report_rows, summary
-from app.services.spreadsheets import csv_bytes, xlsx_bytes
-from app.services.xapi import statements_for
+from app.services.learning.curriculum import published_modules
+from app.services.reporting.due_dates import assignments_of, drop_due_date, set_due_date
+from app.services.reporting.filters import STATUSES
+from app.services.reporting.learner_page import learner_report
+from app.services.reporting.matrix import matrix_page, report_rows
+from app.services.reporting.summary import summary
+from app.services.reporting.xapi import statements_for
+from app.vocabulary import ASSIGNMENT_AUDIENCES
 
 PAGE_SIZE = 50
 # Columns people typed (names, titles): the only ones that could start a formula.
@@ -41,29 +49,21 @@ EXPORT_HEADER = (
 )
 
 
-@bp.after_request
-def no_store(response):
-    # Reports hold people's names: no browser or proxy may keep a copy.
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _organisations():
     """The organisation picker: admins only."""
-    if current_user.role != "admin":
+    if not sees_every_organisation(current_user):
         return []
     return db.session.scalars(sa.select(Organisation).order_by(Organisation.code)).all()
 
 
 @bp.route("")
-@roles_required("coordinator", "admin")
 def index():
-    scope = report_scope()
+    scope = report_scope(current_user)
     scope_id = scope.id if scope else None
     flt = filter_from_request(scope_id)
     overview = summary(scope_id)
     matrix = matrix_page(flt, request.args.get("page", 1, type=int), PAGE_SIZE)
-    chosen = scope_id if current_user.role == "admin" else None
+    chosen = scope_id if sees_every_organisation(current_user) else None
     return render_template(
         "reports/index.html",
         scope=scope,
@@ -88,28 +88,17 @@ def index():
 
 
 @bp.route("/learners/<int:user_id>")
-@roles_required("coordinator", "admin")
 def learner(user_id):
-    scope = report_scope()
     user = db.session.get(User, user_id)
-    # Another organisation's learner does not exist, as far as this coordinator can tell;
-    # those of a centre or NPO under the scope's organisation belong to it.
-    if user is None or user.audience is None:
-        abort(404)
-    if scope and scope.id not in (user.organisation_id, user.organisation.parent_id):
-        abort(404)
+    ensure(user is not None and may_see_learner(current_user, user))
     return render_template("reports/learner.html", user=user, report=learner_report(user))
 
 
 def _export_rows():
     """Rows for CSV and XLSX: text where people typed it, codes, numbers and real dates."""
-    scope = report_scope()
+    scope = report_scope(current_user)
     flt = filter_from_request(scope.id if scope else None)
     for learner, module, cell in report_rows(flt):
-        completed = cell.completed_at
-        if completed is not None:
-            # Stored in UTC; from 15:00 UTC it is already the next day in Tokyo.
-            completed = completed.date() + timedelta(days=1 if completed.hour >= 15 else 0)
         yield (
             learner.username,
             learner.display_name,
@@ -118,7 +107,7 @@ def _export_rows():
             module.slug,
             cell.status,
             cell.score,
-            completed,
+            tokyo_date(cell.completed_at),
             module.current_version.title,
             cell.due,
             "yes" if cell.overdue else "no",
@@ -126,7 +115,7 @@ def _export_rows():
 
 
 def _filename(extension: str) -> str:
-    scope = report_scope()
+    scope = report_scope(current_user)
     place = scope.name if scope else _("all organisations")
     name = _("completion")  # outside the f-string, where Babel's extractor can see it
     return f"{name}_{place}_{tokyo_today().isoformat()}.{extension}"
@@ -140,7 +129,6 @@ def _download(body: bytes, filename: str, mimetype: str) -> Response:
 
 
 @bp.route("/completion.csv")
-@roles_required("coordinator", "admin")
 def completion_csv():
     return _download(
         csv_bytes(
@@ -152,7 +140,6 @@ def completion_csv():
 
 
 @bp.route("/completion.xlsx")
-@roles_required("coordinator", "admin")
 def completion_xlsx():
     return _download(
         xlsx_bytes(_("Completion"), EXPORT_HEADER, _export_rows()),
@@ -162,11 +149,9 @@ def completion_xlsx():
 
 
 @bp.route("/due-dates", methods=["GET", "POST"])
-@roles_required("coordinator", "admin")
 def due_dates():
-    scope = report_scope()
-    if scope is None:
-        abort(404)  # an admin picks an organisation first
+    scope = chosen_organisation(current_user)
+    ensure(scope is not None)  # an admin picks an organisation first
     modules = published_modules()
     form = DueDateForm()
     form.module.choices = [
@@ -179,28 +164,25 @@ def due_dates():
         flash(_("The due date has been saved."), "info")
         return redirect(url_for("reports.due_dates", **_scope_args()))
     titles = {m.id: m.current_version.title for m in modules}
-    return render_template(
+    return render_form(
         "reports/due_dates.html",
+        form,
         scope=scope,
-        form=form,
         remove_form=RemoveForm(),
         assignments=assignments_of(scope.id),
         titles=titles,
         scope_args=_scope_args(),
         today=tokyo_today(),
-    ), (422 if form.errors else 200)
+    )
 
 
 @bp.route("/due-dates/<int:assignment_id>/remove", methods=["POST"])
-@roles_required("coordinator", "admin")
 def remove_due_date(assignment_id):
-    scope = report_scope()
-    assignment = db.session.get(ModuleAssignment, assignment_id)
-    if assignment is None or scope is None or assignment.organisation_id != scope.id:
-        abort(404)
+    scope = chosen_organisation(current_user)
+    ensure(scope is not None)
     if not RemoveForm().validate_on_submit():
         abort(400)
-    db.session.delete(assignment)
+    ensure(drop_due_date(scope.id, assignment_id))
     db.session.commit()
     flash(_("The due date has been removed."), "info")
     return redirect(url_for("reports.due_dates", **_scope_args()))
@@ -208,17 +190,16 @@ def remove_due_date(assignment_id):
 
 def _scope_args() -> dict:
     chosen = request.args.get("organisation", type=int)
-    return {"organisation": chosen} if current_user.role == "admin" and chosen else {}
+    return {"organisation": chosen} if sees_every_organisation(current_user) and chosen else {}
 
 
 XAPI_PAGE = 200
 
 
 @bp.route("/xapi.json")
-@roles_required("coordinator", "admin")
 def xapi():
     """xAPI statements for the learners the filter shows, 200 learners a page."""
-    scope = report_scope()
+    scope = report_scope(current_user)
     flt = filter_from_request(scope.id if scope else None)
     page = matrix_page(flt, request.args.get("page", 1, type=int), XAPI_PAGE)
     base_url = request.url_root.rstrip("/")

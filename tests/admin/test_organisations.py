@@ -5,8 +5,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Organisation
-from app.query_counter import count_queries
 from tests.admin.actions import login, organisation_id, organisation_named, user_named
+from tests.query_counter import count_queries
 
 CONTENT = Path(__file__).parent.parent / "fixtures" / "content"
 

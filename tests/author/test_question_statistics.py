@@ -5,7 +5,7 @@ import math
 import pytest
 
 from app.content.scoring import AnswerKey
-from app.services.question_statistics import (
+from app.services.reporting.question_statistics import (
     TOO_EASY,
     TOO_HARD,
     WEAK_DISCRIMINATION,

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Attempt, Module, User
-from app.query_counter import count_queries
-from app.services.question_statistics import first_attempt_answers, statistics_for_quiz
+from app.services.reporting.question_statistics import first_attempt_answers, statistics_for_quiz
+from tests.query_counter import count_queries
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
 START = datetime(2025, 4, 1, 10, 0)

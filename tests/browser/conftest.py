@@ -14,8 +14,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from app.extensions import db
-from app.services.content_import import import_library
-from app.services.demo import ensure_demo_accounts
+from app.seed.demo import ensure_demo_accounts
+from app.services.authoring.library_import import import_library
 
 CHROMIUM = (
     os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")

@@ -5,7 +5,7 @@ import re
 
 from pypdf import PdfReader
 
-from app.services.demo import DEMO_PASSWORD
+from app.seed.demo import DEMO_PASSWORD
 from tests.learn.quiz_answers import right_answers
 
 

@@ -7,7 +7,7 @@ from markupsafe import escape
 
 from app.extensions import db
 from app.models import Attempt, Completion, User
-from app.services.demo import DEMO_PASSWORD
+from app.seed.demo import DEMO_PASSWORD
 from tests.learn.quiz_answers import right_answers, wrong_answers
 
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 import app.learn.routes as learn_routes
-import app.services.attempts as attempts_service
+import app.services.learning.attempts as attempts_service
 from app.extensions import db
 from app.models import Attempt, Completion
 

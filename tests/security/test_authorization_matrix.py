@@ -58,7 +58,7 @@ MATRIX = {
     "directory.index": ("/directory", SIGNED_IN),
     "directory.manage": ("/directory/manage", REPORTING),
     "directory.new": ("/directory/manage/new", REPORTING),
-    "directory.edit": ("/directory/manage/{window}/edit", {**REPORTING, "other-coordinator": 403}),
+    "directory.edit": ("/directory/manage/{window}/edit", {**REPORTING, "other-coordinator": 404}),
     "reports.index": ("/reports", REPORTING),
     "reports.completion_csv": ("/reports/completion.csv", REPORTING),
     "reports.completion_xlsx": ("/reports/completion.xlsx", REPORTING),

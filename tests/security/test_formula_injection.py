@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from app.services.spreadsheets import csv_bytes, xlsx_bytes
+from app.renderers.spreadsheets import csv_bytes, xlsx_bytes
 
 DANGEROUS = [
     "=1+1",

@@ -7,8 +7,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Attempt, Completion, Module, SectionRead, User
-from app.services.certificates import issue_for_completion
-from app.services.curriculum import module_progress
+from app.services.learning.certificates import issue_for_completion
+from app.services.learning.curriculum import module_progress
 
 
 def mark_section_read(user: User, module: Module, key: str) -> bool:

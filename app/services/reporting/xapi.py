@@ -14,7 +14,8 @@ from app.content.question_types import QUESTION_TYPES
 from app.content.scoring import AnswerKey
 from app.extensions import db
 from app.models import Attempt, Completion, Module, ModuleVersion, Question
-from app.services.reporting import Learner
+from app.services.reporting.filters import Learner
+from app.vocabulary import AttemptState
 
 XAPI_VERSION = "1.0.3"
 NAMESPACE = uuid.UUID("6f1c1e2a-5d8e-4b7f-9a43-1f0c0d9b7e21")
@@ -110,7 +111,7 @@ def statements_for(learners: Iterable[Learner], base_url: str) -> Iterator[dict]
 
     attempts = db.session.scalars(
         sa.select(Attempt)
-        .where(Attempt.user_id.in_(ids), Attempt.state == "submitted")
+        .where(Attempt.user_id.in_(ids), Attempt.state == AttemptState.SUBMITTED)
         .order_by(Attempt.id)
     ).all()
     questions: dict[int, list[Question]] = {}

@@ -14,14 +14,15 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
-from app.models import AUDIENCES, ROLES, Organisation, PasswordLink, User
-from app.services.accounts import (
+from app.models import Organisation, PasswordLink, User
+from app.services.administration.accounts import (
     DISPLAY_NAME_LENGTH,
     audience_problem,
     taken_usernames,
     username_problem,
 )
-from app.services.audit import record
+from app.services.administration.audit import record
+from app.vocabulary import Audience, LinkPurpose, Role, codes
 
 HEADER = ("username", "display_name", "role", "audience", "organisation")
 LINKS_HEADER = ("username", "display_name", "organisation", "link")  # the result, as CSV
@@ -140,19 +141,23 @@ def _parse_row(line: int, cells: list[str], seen: dict[str, int]) -> ImportRow:
         row.problems.append(
             _l("The display name is longer than %(n)s characters.", n=DISPLAY_NAME_LENGTH)
         )
-    if role not in ROLES:
+    if role not in codes(Role):
         row.problems.append(
-            _l("Unknown role “%(value)s”: use %(choices)s.", value=role, choices=", ".join(ROLES))
+            _l(
+                "Unknown role “%(value)s”: use %(choices)s.",
+                value=role,
+                choices=", ".join(codes(Role)),
+            )
         )
-    if audience and audience not in AUDIENCES:
+    if audience and audience not in codes(Audience):
         row.problems.append(
             _l(
                 "Unknown audience “%(value)s”: use %(choices)s, or leave it empty.",
                 value=audience,
-                choices=", ".join(AUDIENCES),
+                choices=", ".join(codes(Audience)),
             )
         )
-    elif role in ROLES:
+    elif role in codes(Role):
         problem = audience_problem(role, audience)
         if problem is not None:
             row.problems.append(problem)
@@ -227,7 +232,9 @@ def import_users(
     imported = []
     links = []
     for row, user in zip(check.rows, users, strict=True):
-        link, token = PasswordLink.issue(user.id, "set", created_by.id if created_by else None)
+        link, token = PasswordLink.issue(
+            user.id, LinkPurpose.SET, created_by.id if created_by else None
+        )
         links.append(link)
         imported.append(ImportedUser(row.username, row.display_name, row.organisation, token))
     db.session.add_all(links)

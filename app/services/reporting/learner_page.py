@@ -6,8 +6,9 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Attempt, User
-from app.services.curriculum import ModuleProgress, modules_for, progress_for
-from app.services.reporting import load_due_dates
+from app.services.learning.curriculum import ModuleProgress, modules_for, progress_for
+from app.services.reporting.due_dates import load_due_dates
+from app.vocabulary import AttemptState
 
 
 @dataclass
@@ -22,7 +23,7 @@ def learner_report(user: User) -> LearnerReport:
     attempts: dict[int, list[Attempt]] = {}
     for attempt in db.session.scalars(
         sa.select(Attempt)
-        .where(Attempt.user_id == user.id, Attempt.state == "submitted")
+        .where(Attempt.user_id == user.id, Attempt.state == AttemptState.SUBMITTED)
         .order_by(Attempt.submitted_at)
     ):
         attempts.setdefault(attempt.module_id, []).append(attempt)

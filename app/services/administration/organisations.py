@@ -11,16 +11,13 @@ from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
 from app.models import Organisation, User
-from app.services.audit import record
+from app.services.administration.audit import record
+from app.services.field_errors import FieldError
+from app.vocabulary import OrganisationKind
 
 
-class OrganisationError(ValueError):
+class OrganisationError(FieldError):
     """A change that cannot be made; `field` names the form field it is about."""
-
-    def __init__(self, field: str, message):
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass
@@ -121,7 +118,7 @@ def add_organisation(
         parent = db.session.get(Organisation, parent_id)
         if parent is None or parent.parent_id is not None or not parent.active:
             raise OrganisationError("parent", _l("Choose an active top-level organisation."))
-        if kind == "municipality":
+        if kind == OrganisationKind.MUNICIPALITY:
             raise OrganisationError(
                 "parent", _l("A municipality cannot be under another organisation.")
             )

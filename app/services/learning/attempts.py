@@ -11,7 +11,8 @@ from app.content.scoring import AnswerKey, score_answers
 from app.extensions import db
 from app.models import Attempt, Module, Question, QuizVersion, User
 from app.models.timestamps import utcnow
-from app.services.reading import complete_if_done
+from app.services.learning.reading import complete_if_done
+from app.vocabulary import AttemptState
 
 
 def submitted_count(user: User, module: Module) -> int:
@@ -19,7 +20,7 @@ def submitted_count(user: User, module: Module) -> int:
         sa.select(sa.func.count(Attempt.id)).where(
             Attempt.user_id == user.id,
             Attempt.module_id == module.id,
-            Attempt.state == "submitted",
+            Attempt.state == AttemptState.SUBMITTED,
         )
     )
 
@@ -41,7 +42,7 @@ def open_attempt(user: User, module: Module) -> Attempt | None:
         .where(
             Attempt.user_id == user.id,
             Attempt.quiz_version_id == version.id,
-            Attempt.state == "in_progress",
+            Attempt.state == AttemptState.IN_PROGRESS,
         )
         .order_by(Attempt.id.desc())
     )
@@ -111,9 +112,9 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
     score = score_answers(answer_keys(version), answers, version.pass_mark)
     result = db.session.execute(
         sa.update(Attempt)
-        .where(Attempt.id == attempt.id, Attempt.state == "in_progress")
+        .where(Attempt.id == attempt.id, Attempt.state == AttemptState.IN_PROGRESS)
         .values(
-            state="submitted",
+            state=AttemptState.SUBMITTED,
             answers={key: sorted(chosen) for key, chosen in answers.items()},
             score=score.percent,
             passed=score.passed,

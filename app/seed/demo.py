@@ -10,19 +10,21 @@ from werkzeug.security import generate_password_hash
 from app.extensions import db
 from app.models import Attempt, Completion, Organisation, SectionRead, User
 from app.models.timestamps import utcnow
-from app.services.curriculum import modules_for, published_modules
-from app.services.municipalities import organisation_named
+from app.seed.municipalities import organisation_named
+from app.services.learning.curriculum import modules_for, published_modules
+from app.vocabulary import AttemptState, Audience, Role
 
 DEMO_PASSWORD = "yorisoi-demo"
 DEMO_ORGANISATION = "新宿区"
+# Each demo learner is named after their audience, each member of staff after their role.
 DEMO_ACCOUNTS = (
     # username, display name, role, audience
-    ("commissioner", "民生 花子", "learner", "commissioner"),
-    ("center", "包括 太郎", "learner", "center"),
-    ("counselor", "相談 みどり", "learner", "counselor"),
-    ("trainer", "研修 担当", "trainer", None),
-    ("coordinator", "新宿区 取りまとめ", "coordinator", None),
-    ("admin", "システム 管理者", "admin", None),
+    (Audience.COMMISSIONER.value, "民生 花子", Role.LEARNER, Audience.COMMISSIONER),
+    (Audience.CENTER.value, "包括 太郎", Role.LEARNER, Audience.CENTER),
+    (Audience.COUNSELOR.value, "相談 みどり", Role.LEARNER, Audience.COUNSELOR),
+    (Role.TRAINER.value, "研修 担当", Role.TRAINER, None),
+    (Role.COORDINATOR.value, "新宿区 取りまとめ", Role.COORDINATOR, None),
+    (Role.ADMIN.value, "システム 管理者", Role.ADMIN, None),
 )
 
 
@@ -92,7 +94,7 @@ GIVEN = [
     "智子",
     "隆",
 ]
-AUDIENCE_WEIGHTS = (("commissioner", 6), ("center", 2), ("counselor", 2))
+AUDIENCE_WEIGHTS = ((Audience.COMMISSIONER, 6), (Audience.CENTER, 2), (Audience.COUNSELOR, 2))
 
 
 def populate(learners: int, seed: int = 2026) -> int:
@@ -116,7 +118,7 @@ def populate(learners: int, seed: int = 2026) -> int:
                 "username": f"demo-{n:06d}",
                 "display_name": f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
                 "password_hash": password_hash,
-                "role": "learner",
+                "role": Role.LEARNER,
                 "audience": rng.choice(audiences),
                 "organisation_id": rng.choice(organisations).id,
                 "active": True,
@@ -172,7 +174,7 @@ def populate(learners: int, seed: int = 2026) -> int:
                             "user_id": user_id,
                             "quiz_version_id": quiz.id,
                             "module_id": module.id,
-                            "state": "submitted",
+                            "state": AttemptState.SUBMITTED,
                             "answers": {},
                             "score": score,
                             "passed": score >= quiz.pass_mark,

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Organisation
+from app.vocabulary import OrganisationKind
 
 TOKYO_MUNICIPALITIES: tuple[tuple[str, str], ...] = (
     ("13101", "千代田区"),
@@ -77,7 +78,7 @@ def seed_municipalities() -> int:
     added = 0
     for code, name in TOKYO_MUNICIPALITIES:
         if code not in existing:
-            db.session.add(Organisation(code=code, name=name, kind="municipality"))
+            db.session.add(Organisation(code=code, name=name, kind=OrganisationKind.MUNICIPALITY))
             added += 1
     db.session.flush()
     return added

@@ -17,6 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
+from app.vocabulary import CertificateKind
+
 FONT = "HeiseiKakuGo-W5"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 ACCENT = HexColor("#2F5D50")
@@ -26,7 +28,7 @@ SOURCE_NOTE = "東京都『ひきこもり支援ガイドブック』（令和5�
 @dataclass(frozen=True)
 class CertificateContent:
     code: str
-    kind: str  # "module" or "curriculum"
+    kind: str  # a CertificateKind
     holder: str
     organisation: str
     titles: tuple[str, ...]
@@ -55,7 +57,7 @@ def _wrap(text: str, size: float, width: float) -> list[str]:
 def render_certificate(content: CertificateContent, verify_url: str) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-    title = "修了証" if content.kind == "module" else "研修課程 修了証"
+    title = "修了証" if content.kind == CertificateKind.MODULE else "研修課程 修了証"
     canvas.setTitle(f"{title} {content.holder}")
     canvas.setAuthor("Yorisoi")
     width, height = A4
@@ -74,7 +76,7 @@ def render_certificate(content: CertificateContent, verify_url: str) -> bytes:
 
     intro = (
         "あなたは、ひきこもり支援研修「よりそい」において、次の単元を修了されました。"
-        if content.kind == "module"
+        if content.kind == CertificateKind.MODULE
         else f"あなたは、ひきこもり支援研修「よりそい」の{content.audience_label}向けの"
         "すべての単元を修了されました。"
     )
@@ -85,7 +87,9 @@ def render_certificate(content: CertificateContent, verify_url: str) -> bytes:
     y -= 10
     size = 16 if len(content.titles) <= 3 else 12
     for number, module_title in enumerate(content.titles, 1):
-        label = module_title if content.kind == "module" else f"{number}. {module_title}"
+        label = (
+            module_title if content.kind == CertificateKind.MODULE else f"{number}. {module_title}"
+        )
         _centred(canvas, label, y, size)
         y -= size + 10
 

@@ -9,10 +9,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
-from app.models import AUDIENCES, ROLES, Organisation, User
-from app.services.audit import record
-from app.services.organisations import organisation_ids
+from app.models import Organisation, User
+from app.services.administration.audit import record
+from app.services.administration.organisations import organisation_ids
+from app.services.field_errors import FieldError
 from app.services.paging import Page, paginate
+from app.vocabulary import NO_AUDIENCE, Audience, Role, codes
 
 USERNAME_LENGTH = 64
 DISPLAY_NAME_LENGTH = 120
@@ -20,13 +22,8 @@ DISPLAY_NAME_LENGTH = 120
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
 
 
-class AccountError(ValueError):
+class AccountError(FieldError):
     """A change that cannot be made; `field` names the form field it is about."""
-
-    def __init__(self, field: str, message):
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def username_problem(username: str):
@@ -44,7 +41,7 @@ def username_problem(username: str):
 
 
 def audience_problem(role: str, audience: str | None):
-    if role == "learner" and not audience:
+    if role == Role.LEARNER and not audience:
         return _l("A learner needs an audience: the modules they take depend on it.")
     return None
 
@@ -85,11 +82,11 @@ def account_page(flt: AccountFilter, page: int, per_page: int) -> Page:
                 User.display_name.ilike(pattern, escape="\\"),
             )
         )
-    if flt.role in ROLES:
+    if flt.role in codes(Role):
         query = query.where(User.role == flt.role)
-    if flt.audience == "none":
+    if flt.audience == NO_AUDIENCE:
         query = query.where(User.audience.is_(None))
-    elif flt.audience in AUDIENCES:
+    elif flt.audience in codes(Audience):
         query = query.where(User.audience == flt.audience)
     if flt.organisation_id is not None:
         query = query.where(User.organisation_id.in_(organisation_ids(flt.organisation_id)))
@@ -155,7 +152,7 @@ def update_account(
     An admin may not demote or deactivate themself: the last admin could lock everyone out.
     Deactivating ends the person's sessions at once.
     """
-    if user.id == actor.id and role != "admin":
+    if user.id == actor.id and role != Role.ADMIN:
         raise AccountError(
             "role",
             _l("You cannot remove your own administrator role. Ask another administrator."),

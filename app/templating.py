@@ -1,12 +1,21 @@
-"""Filters templates use to show dates the way people in Tokyo read them."""
+"""What templates can use: date filters as people in Tokyo read them, the domain's words
+and the access policy."""
 
 from flask import Flask
+from flask_login import current_user
 
+from app import vocabulary
+from app.auth.policy import Ability, can
 from app.dates import to_tokyo, tokyo_date, tokyo_today, wareki
 from app.labels import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES, STATUS_NAMES
 
 
-def register_template_filters(app: Flask) -> None:
+def register_templating(app: Flask) -> None:
+    # The domain's codes, so that templates never spell one out: vocab.Audience, ...
+    app.jinja_env.globals["vocab"] = vocabulary
+    # The access policy, for navigation: {% if can(Ability.READ_REPORTS) %}.
+    app.jinja_env.globals["Ability"] = Ability
+    app.jinja_env.globals["can"] = lambda ability: can(current_user, ability)
     app.jinja_env.globals["audience_name"] = lambda code: AUDIENCE_NAMES.get(code, code or "")
     app.jinja_env.globals["status_name"] = lambda code: STATUS_NAMES.get(code, code)
     app.jinja_env.globals["role_name"] = lambda code: ROLE_NAMES.get(code, code)

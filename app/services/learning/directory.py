@@ -33,3 +33,20 @@ def windows_of(organisation_id: int) -> list[ConsultationWindow]:
             .order_by(ConsultationWindow.name)
         )
     )
+
+
+WINDOW_FIELDS = ("name", "department", "helps_with", "contact", "hours", "url")
+
+
+def save_window(window: ConsultationWindow, details: dict[str, str | None]) -> ConsultationWindow:
+    """Add `window` (new) or change it, from `details` keyed by WINDOW_FIELDS."""
+    for name in WINDOW_FIELDS:
+        setattr(window, name, details.get(name) or "")
+    db.session.add(window)
+    db.session.flush()
+    return window
+
+
+def remove_window(window: ConsultationWindow) -> None:
+    db.session.delete(window)
+    db.session.flush()

@@ -7,8 +7,7 @@ import sqlalchemy.orm as so
 
 from app.extensions import db
 from app.models import Attempt, Completion, Module, ModuleVersion, SectionRead, User
-
-NOT_STARTED, IN_PROGRESS, COMPLETED = "not_started", "in_progress", "completed"
+from app.vocabulary import ModuleStatus
 
 
 @dataclass(frozen=True)
@@ -57,10 +56,10 @@ class ModuleProgress:
     @property
     def state(self) -> str:
         if self.completion is not None:
-            return COMPLETED
+            return ModuleStatus.COMPLETED
         if self.read_keys or self.attempted:
-            return IN_PROGRESS
-        return NOT_STARTED
+            return ModuleStatus.IN_PROGRESS
+        return ModuleStatus.NOT_STARTED
 
 
 def published_modules() -> list[Module]:

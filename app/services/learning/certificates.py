@@ -12,8 +12,9 @@ from app.dates import tokyo_date, wareki
 from app.extensions import db
 from app.labels import AUDIENCE_NAMES
 from app.models import Certificate, Completion, Module, Organisation, User
-from app.services.certificate_pdf import CertificateContent
-from app.services.curriculum import modules_for, progress_for
+from app.renderers.certificate_pdf import CertificateContent
+from app.services.learning.curriculum import modules_for, progress_for
+from app.vocabulary import CertificateKind
 
 
 def _code() -> str:
@@ -33,7 +34,7 @@ def issue_for_completion(user: User, module: Module, completion: Completion) -> 
     holder, organisation = _holder(user)
     certificate = Certificate(
         code=completion.certificate_code,
-        kind="module",
+        kind=CertificateKind.MODULE,
         user_id=user.id,
         completion_id=completion.id,
         holder_name=holder,
@@ -54,7 +55,7 @@ def issue_curriculum_if_complete(user: User) -> Certificate | None:
     existing = db.session.scalar(
         sa.select(Certificate).where(
             Certificate.user_id == user.id,
-            Certificate.kind == "curriculum",
+            Certificate.kind == CertificateKind.CURRICULUM,
             Certificate.audience == user.audience,
         )
     )
@@ -66,7 +67,7 @@ def issue_curriculum_if_complete(user: User) -> Certificate | None:
     holder, organisation = _holder(user)
     certificate = Certificate(
         code=_code(),
-        kind="curriculum",
+        kind=CertificateKind.CURRICULUM,
         user_id=user.id,
         audience=user.audience,
         holder_name=holder,

@@ -7,7 +7,8 @@ from app.extensions import db
 from app.models import PasswordLink, User
 from app.models.password_links import hash_link_token
 from app.models.timestamps import utcnow
-from app.services.audit import record
+from app.services.administration.audit import record
+from app.vocabulary import LinkPurpose
 
 USABLE, USED, EXPIRED, CLOSED = "usable", "used", "expired", "closed"
 
@@ -32,7 +33,7 @@ def issue_password_link(user: User, created_by: User | None) -> tuple[PasswordLi
     Returns the link and its plain token, which is never stored: show it once.
     """
     _retire_open_links(user.id)
-    purpose = "reset" if user.password_hash else "set"
+    purpose = LinkPurpose.RESET if user.password_hash else LinkPurpose.SET
     link, token = PasswordLink.issue(user.id, purpose, created_by.id if created_by else None)
     db.session.add(link)
     db.session.flush()

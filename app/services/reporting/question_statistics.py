@@ -17,7 +17,8 @@ from app.content.question_types import QUESTION_TYPES
 from app.content.scoring import AnswerKey
 from app.extensions import db
 from app.models import Attempt, Module, ModuleVersion, Question, Quiz, QuizVersion
-from app.services.attempts import answer_keys
+from app.services.learning.attempts import answer_keys
+from app.vocabulary import AttemptState
 
 # A question is flagged for review outside these bounds (percent, and the index × 100).
 FACILITY_LOW = 30
@@ -144,7 +145,7 @@ def first_attempt_answers(version_ids: Collection[int]) -> dict[int, list[dict]]
     )
     ranked = (
         sa.select(Attempt.quiz_version_id, Attempt.user_id, Attempt.answers, rank)
-        .where(Attempt.quiz_version_id.in_(version_ids), Attempt.state == "submitted")
+        .where(Attempt.quiz_version_id.in_(version_ids), Attempt.state == AttemptState.SUBMITTED)
         .subquery()
     )
     found: dict[int, list[dict]] = {version_id: [] for version_id in version_ids}

@@ -1,0 +1,1 @@
+"""Pure renderers: data in, bytes out (PDF, CSV, XLSX). No database, no request."""

@@ -1,0 +1,1 @@
+"""Seed data: Tokyo's municipalities, and the demo's accounts and synthetic learners."""

@@ -1,0 +1,1 @@
+"""Administration: accounts, organisations, password links, bulk import, API tokens, audit."""

@@ -1,0 +1,1 @@
+"""Authoring: the curriculum's numbered, immutable versions, from files or the browser."""

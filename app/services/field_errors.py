@@ -1,0 +1,9 @@
+"""A change a service refuses, naming the form field it is about, so that a page can show the
+message beside that field."""
+
+
+class FieldError(ValueError):
+    def __init__(self, field: str, message):
+        super().__init__(message)
+        self.field = field
+        self.message = message

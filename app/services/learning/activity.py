@@ -1,0 +1,24 @@
+"""What counts as having started a module: a section read or a quiz attempted.
+
+One definition, used by the learner's own progress and by every report, as SQL.
+"""
+
+import sqlalchemy as sa
+
+from app.models import Attempt, SectionRead
+
+
+def activity(users=None, modules=None) -> sa.CompoundSelect:
+    """SELECT distinct (user_id, module_id) pairs with any reading or attempt.
+
+    `users` and `modules` narrow it: each a list of ids or a subquery of ids.
+    """
+    reads = sa.select(SectionRead.user_id, SectionRead.module_id)
+    attempts = sa.select(Attempt.user_id, Attempt.module_id)
+    if users is not None:
+        reads = reads.where(SectionRead.user_id.in_(users))
+        attempts = attempts.where(Attempt.user_id.in_(users))
+    if modules is not None:
+        reads = reads.where(SectionRead.module_id.in_(modules))
+        attempts = attempts.where(Attempt.module_id.in_(modules))
+    return sa.union(reads, attempts)

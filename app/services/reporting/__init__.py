@@ -1,0 +1,1 @@
+"""Reporting: who has completed what, as set-based queries whatever the number of learners."""
