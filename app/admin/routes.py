@@ -8,8 +8,8 @@ from app.admin.forms import IssueTokenForm, RevokeForm
 from app.extensions import db
 from app.models import ApiToken, Organisation
 from app.models.password_links import LINK_LIFETIME_HOURS
-from app.models.timestamps import utcnow
-from app.services.administration.audit import audit_page, record
+from app.services.administration.api_tokens import api_tokens, issue_api_token, revoke_api_token
+from app.services.administration.audit import audit_page
 
 AUDIT_PAGE_SIZE = 50
 AUDIT_ACTIONS = {
@@ -65,14 +65,14 @@ def tokens():
     ]
     issued = None
     if form.validate_on_submit():
-        token, issued = ApiToken.issue(form.organisation.data, form.name.data)
-        db.session.add(token)
-        db.session.flush()
-        record("api_token.issue", token, {"organisation": token.organisation.name})
+        _token, issued = issue_api_token(form.organisation.data, form.name.data)
         db.session.commit()
-    listed = db.session.scalars(sa.select(ApiToken).order_by(ApiToken.created_at.desc())).all()
     return render_template(
-        "admin/tokens.html", form=form, tokens=listed, issued=issued, revoke_form=RevokeForm()
+        "admin/tokens.html",
+        form=form,
+        tokens=api_tokens(),
+        issued=issued,
+        revoke_form=RevokeForm(),
     )
 
 
@@ -83,10 +83,8 @@ def revoke_token(token_id):
         abort(404)
     if not RevokeForm().validate_on_submit():
         abort(400)
-    if token.revoked_at is None:
-        token.revoked_at = utcnow()
-        record("api_token.revoke", token, {"organisation": token.organisation.name})
-        db.session.commit()
+    revoke_api_token(token)
+    db.session.commit()
     flash(_("The token has been revoked."), "info")
     return redirect(url_for("admin.tokens"))
 

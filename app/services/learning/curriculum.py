@@ -7,6 +7,7 @@ import sqlalchemy.orm as so
 
 from app.extensions import db
 from app.models import Attempt, Completion, Module, ModuleVersion, SectionRead, User
+from app.services.learning.activity import activity
 from app.vocabulary import ModuleStatus
 
 
@@ -17,7 +18,7 @@ class ModuleProgress:
     read_keys: frozenset[str]
     quiz_passed: bool
     completion: Completion | None
-    attempted: bool
+    started: bool  # any section read or quiz attempted (see activity)
 
     @property
     def section_keys(self) -> list[str]:
@@ -57,7 +58,7 @@ class ModuleProgress:
     def state(self) -> str:
         if self.completion is not None:
             return ModuleStatus.COMPLETED
-        if self.read_keys or self.attempted:
+        if self.started:
             return ModuleStatus.IN_PROGRESS
         return ModuleStatus.NOT_STARTED
 
@@ -83,7 +84,7 @@ def modules_for(audience: str | None, modules: list[Module] | None = None) -> li
 
 
 def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
-    """Progress through `modules` in three queries, however many modules there are."""
+    """Progress through `modules` in four queries, however many modules there are."""
     ids = [module.id for module in modules]
     reads: dict[int, set[str]] = {}
     for module_id, key in db.session.execute(
@@ -92,6 +93,7 @@ def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
         )
     ):
         reads.setdefault(module_id, set()).add(key)
+    started = {module_id for _user, module_id in db.session.execute(activity([user.id], ids))}
     attempts: dict[int, bool] = {}
     for module_id, passed in db.session.execute(
         sa.select(Attempt.module_id, sa.func.max(sa.case((Attempt.passed, 1), else_=0)))
@@ -114,7 +116,7 @@ def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
             read_keys=frozenset(reads.get(module.id, ())),
             quiz_passed=attempts.get(module.id, False),
             completion=_valid_completion(completions.get(module.id), module),
-            attempted=module.id in attempts,
+            started=module.id in started,
         )
         for module in modules
     ]
