@@ -18,6 +18,7 @@ from app.extensions import db  # noqa: E402
 from app.seed.municipalities import seed_municipalities  # noqa: E402
 from app.services.authoring.library_import import import_library  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
+from tests.login import attempt_login, log_in  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -136,7 +137,10 @@ class AuthActions:
         self._client = client
 
     def login(self, username, password=UserFactory.PASSWORD):
-        return self._client.post("/login", data={"username": username, "password": password})
+        return log_in(self._client, username, password)
+
+    def attempt(self, username, password=UserFactory.PASSWORD):
+        return attempt_login(self._client, username, password)
 
     def logout(self):
         return self._client.post("/logout")

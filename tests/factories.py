@@ -50,8 +50,17 @@ class UserFactory:
         return user
 
 
-def add_centre_under_shinjuku(app, name: str = "新宿区 第一センター") -> None:
-    """A community support centre under 新宿区 (organisation 4), whose reports include it."""
+def organisation_id(app, name: str) -> int:
+    """An organisation's id, looked up by its name: tests never rely on seeding order."""
     with app.app_context():
-        db.session.add(Organisation(code="13104-01", name=name, kind="centre", parent_id=4))
+        found = db.session.scalar(sa.select(Organisation.id).where(Organisation.name == name))
+    assert found is not None, f"no organisation named {name}"
+    return found
+
+
+def add_centre_under_shinjuku(app, name: str = "新宿区 第一センター") -> None:
+    """A community support centre under 新宿区, whose reports include it."""
+    shinjuku = organisation_id(app, "新宿区")
+    with app.app_context():
+        db.session.add(Organisation(code="13104-01", name=name, kind="centre", parent_id=shinjuku))
         db.session.commit()

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Completion, SectionRead, User
+from tests.login import log_in
 from tests.query_counter import count_queries
 
 
@@ -55,7 +56,7 @@ def test_report_and_csv_query_counts_do_not_grow_with_learners(app, curriculum, 
     def counts():
         result = {}
         for username in ("coord", "boss"):
-            client.post("/login", data={"username": username, "password": users.PASSWORD})
+            log_in(client, username)
             for path in ("/reports", "/reports/completion.csv", "/reports/completion.xlsx"):
                 with app.app_context(), count_queries(db.engine) as counter:
                     assert client.get(path).status_code == 200

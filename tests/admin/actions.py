@@ -9,21 +9,16 @@ from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import AuditEvent, Organisation, User
-from tests.factories import UserFactory
+from tests.factories import UserFactory, organisation_id  # noqa: F401 (for the admin tests)
+from tests.login import log_in
 
 
 def login(client, username, password=UserFactory.PASSWORD, english=True):
     """Log in afresh; in English, so that the tests read the same messages as the code."""
-    client.post("/logout")
-    response = client.post("/login", data={"username": username, "password": password})
-    if english and response.status_code == 302:
+    response = log_in(client, username, password)
+    if english:
         client.post("/language", data={"lang": "en", "next": "/"})
     return response
-
-
-def organisation_id(app, name: str) -> int:
-    with app.app_context():
-        return db.session.scalar(sa.select(Organisation.id).where(Organisation.name == name))
 
 
 def organisation_named(app, name: str) -> Organisation | None:

@@ -4,6 +4,7 @@ import pytest
 
 from app.models import User
 from tests.admin.actions import login, organisation_id, user_count, user_named
+from tests.login import attempt_login
 
 NEW = {
     "username": "tanaka.h",
@@ -45,30 +46,32 @@ def _usernames(html: str) -> list[str]:
         ("role=coordinator", ["coord"]),
         ("audience=center", ["nerima1"]),
         ("audience=none", ["boss", "coord"]),
-        ("organisation=4", ["coord", "hanako"]),  # 4 is 新宿区
+        ("organisation={新宿区}", ["coord", "hanako"]),
         ("active=no", []),
-        ("role=learner&organisation=20", ["nerima1"]),  # 20 is 練馬区
+        ("role=learner&organisation={練馬区}", ["nerima1"]),
     ],
 )
-def test_accounts_can_be_searched_and_filtered(client, people, query, expected):
+def test_accounts_can_be_searched_and_filtered(app, client, people, query, expected):
     login(client, "boss")
-    html = client.get(f"/admin/users?{query}").get_data(as_text=True)
+    ids = {name: organisation_id(app, name) for name in ("新宿区", "練馬区")}
+    html = client.get(f"/admin/users?{query.format(**ids)}").get_data(as_text=True)
     assert sorted(_usernames(html)) == expected
     assert f"{len(expected)} accounts match." in html
 
 
 def test_the_list_comes_in_pages_of_fifty(client, people):
     for number in range(55):
-        people(f"many{number:02d}", organisation="八王子市")  # 24 is 八王子市
+        people(f"many{number:02d}", organisation="八王子市")
     login(client, "boss")
     first = client.get("/admin/users").get_data(as_text=True)
     assert len(_usernames(first)) == 50 and "Page 1 of 2" in first
     second = client.get("/admin/users?page=2").get_data(as_text=True)
     assert len(_usernames(second)) == 9 and "Page 2 of 2" in second
     assert set(_usernames(first)).isdisjoint(_usernames(second))
-    filtered = client.get("/admin/users?organisation=24&page=2").get_data(as_text=True)
+    hachioji = organisation_id(client.application, "八王子市")
+    filtered = client.get(f"/admin/users?organisation={hachioji}&page=2").get_data(as_text=True)
     assert len(_usernames(filtered)) == 5
-    assert 'href="/admin/users?page=1&amp;organisation=24"' in filtered
+    assert f'href="/admin/users?page=1&amp;organisation={hachioji}"' in filtered
 
 
 def test_an_admin_creates_an_account_and_gets_a_password_link(app, client, people):
@@ -158,7 +161,7 @@ def test_deactivating_ends_the_persons_sessions_at_once(app, client, people):
 
     response = hanako_browser.get("/modules")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
-    assert login(app.test_client(), "hanako").status_code == 401
+    assert attempt_login(app.test_client(), "hanako").status_code == 401
 
     client.post(f"/admin/users/{hanako.id}/edit", data=_edit_data(hanako, active="y"))
     assert user_named(app, "hanako").active
@@ -204,21 +207,22 @@ def test_an_admin_makes_a_new_password_link_and_the_old_one_stops_working(app, c
         ("get", "/admin/users"),
         ("get", "/admin/users/new"),
         ("post", "/admin/users/new"),
-        ("get", "/admin/users/1/edit"),
-        ("post", "/admin/users/1/edit"),
-        ("post", "/admin/users/1/password-link"),
+        ("get", "/admin/users/{hanako}/edit"),
+        ("post", "/admin/users/{hanako}/edit"),
+        ("post", "/admin/users/{hanako}/password-link"),
         ("get", "/admin/organisations"),
         ("post", "/admin/organisations/new"),
-        ("post", "/admin/organisations/4/deactivate"),
+        ("post", "/admin/organisations/{新宿区}/deactivate"),
         ("get", "/admin/users/import"),
         ("post", "/admin/users/import/confirm"),
         ("post", "/admin/users/import/links.csv"),
         ("get", "/admin/audit"),
     ],
 )
-def test_only_admins_may_administer(client, people, username, method, path):
+def test_only_admins_may_administer(app, client, people, username, method, path):
     login(client, username)
-    assert getattr(client, method)(path).status_code == 403
+    ids = {"hanako": user_named(app, "hanako").id, "新宿区": organisation_id(app, "新宿区")}
+    assert getattr(client, method)(path.format(**ids)).status_code == 403
 
 
 def test_the_administration_link_is_shown_to_admins_only(client, people):

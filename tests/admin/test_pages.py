@@ -4,19 +4,16 @@ import re
 
 import pytest
 
-from tests.admin.actions import login
+from tests.admin.actions import login, user_named
+from tests.factories import organisation_id
+from tests.login import log_in
 
 
 @pytest.fixture
 def strict_client(make_app, app, people):
     """An admin's browser on an app that checks CSRF tokens, as in production."""
     client = make_app(WTF_CSRF_ENABLED=True).test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
-    client.post(
-        "/login",
-        data={"username": "boss", "password": "a-long-test-password", "csrf_token": token},
-    )
+    log_in(client, "boss")
     return client
 
 
@@ -26,18 +23,19 @@ def strict_client(make_app, app, people):
         "/admin",
         "/admin/organisations",
         "/admin/organisations/new",
-        "/admin/organisations/4/edit",
+        "/admin/organisations/{新宿区}/edit",
         "/admin/users",
         "/admin/users/new",
-        "/admin/users/3/edit",
+        "/admin/users/{hanako}/edit",
         "/admin/users/import",
         "/admin/audit",
         "/admin/tokens",
         "/account",
     ],
 )
-def test_each_page_opens_and_is_accessible(strict_client, path):
-    response = strict_client.get(path)
+def test_each_page_opens_and_is_accessible(app, strict_client, path):
+    ids = {"hanako": user_named(app, "hanako").id, "新宿区": organisation_id(app, "新宿区")}
+    response = strict_client.get(path.format(**ids))
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"

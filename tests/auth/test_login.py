@@ -18,7 +18,7 @@ def test_login_takes_a_learner_to_their_curriculum(client, auth, learner):
 def test_unknown_user_and_wrong_password_get_the_same_answer(
     client, auth, learner, username, password
 ):
-    response = auth.login(username, password)
+    response = auth.attempt(username, password)
     assert response.status_code == 401
     assert "ユーザー名かパスワードが正しくありません。" in response.get_data(as_text=True)
 
@@ -101,7 +101,7 @@ def test_inactive_accounts_cannot_log_in(app, client, auth, learner):
         user = db.session.merge(learner)
         user.active = False
         db.session.commit()
-    assert auth.login("hanako").status_code == 401
+    assert auth.attempt("hanako").status_code == 401
 
 
 def test_pages_need_a_login(client):

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Attempt, Module, User
 from app.services.reporting.question_statistics import first_attempt_answers, statistics_for_quiz
+from tests.login import log_in
 from tests.query_counter import count_queries
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
@@ -38,7 +39,7 @@ def people(app, runner, users):
 
 
 def _login(client, username):
-    client.post("/login", data={"username": username, "password": "a-long-test-password"})
+    log_in(client, username)
 
 
 def _record(app, username, answers, minutes=0, state="submitted"):

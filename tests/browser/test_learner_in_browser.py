@@ -2,13 +2,7 @@
 
 from tests.browser.axe import assert_accessible, assert_no_sideways_scroll
 from tests.browser.conftest import screenshot
-
-
-def _login(page, base, username="commissioner"):
-    page.goto(base + "/login")
-    page.get_by_label("ユーザー名").fill(username)
-    page.get_by_label("パスワード").fill("yorisoi-demo")
-    page.get_by_role("button", name="ログイン").click()
+from tests.login import log_in_browser
 
 
 def _answer_correctly(page, quiz):
@@ -22,7 +16,7 @@ def test_a_commissioner_learns_a_module_from_login_to_completion(page, live_serv
     page.goto(base + "/login")
     assert_accessible(page)
     screenshot(page, "desktop-01-login")
-    _login(page, base)
+    log_in_browser(page, base, "commissioner")
     page.wait_for_url(base + "/modules")
     assert_accessible(page)
     screenshot(page, "desktop-02-curriculum")
@@ -77,7 +71,7 @@ def test_the_learner_pages_fit_a_phone_and_200_percent_zoom(browser, live_server
     ):
         context = browser.new_context(viewport=viewport, locale="ja-JP")
         page = context.new_page()
-        _login(page, live_server)
+        log_in_browser(page, live_server, "commissioner")
         for path in (
             "/modules",
             f"/modules/{module.slug}",
@@ -128,7 +122,7 @@ def test_the_whole_journey_works_by_keyboard_alone(page, live_server, curriculum
 
 
 def test_modules_print_cleanly(page, live_server, curriculum):
-    _login(page, live_server)
+    log_in_browser(page, live_server, "commissioner")
     module = curriculum.modules[0]
     page.goto(live_server + f"/modules/{module.slug}")
     page.emulate_media(media="print")

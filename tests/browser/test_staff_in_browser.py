@@ -6,6 +6,7 @@ import pytest
 
 from tests.browser.axe import assert_accessible, assert_no_sideways_scroll
 from tests.browser.conftest import screenshot
+from tests.login import log_in_browser
 from tests.security.test_authorization_matrix import MATRIX
 
 NOT_HTML = (
@@ -19,16 +20,8 @@ NOT_HTML = (
 )
 
 
-def _login(page, base, username):
-    page.goto(base + "/login")
-    page.get_by_label("ユーザー名").fill(username)
-    page.get_by_label("パスワード").fill("yorisoi-demo")
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
-
-
 def test_a_coordinator_filters_and_exports(page, live_server):
-    _login(page, live_server, "coordinator")
+    log_in_browser(page, live_server, "coordinator")
     page.wait_for_url("**/reports")
     assert_accessible(page)
     screenshot(page, "desktop-08-report")
@@ -53,7 +46,7 @@ def test_axe_finds_nothing_on_any_page_a_role_reaches(browser, live_server, user
     role = username
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
     page = context.new_page()
-    _login(page, live_server, username)
+    log_in_browser(page, live_server, username)
     visited = 0
     for endpoint, (template, expected) in MATRIX.items():
         if endpoint in NOT_HTML or expected.get(role) != 200 or "{" in template:
@@ -69,7 +62,7 @@ def test_axe_finds_nothing_on_any_page_a_role_reaches(browser, live_server, user
 def test_staff_pages_fit_a_phone(browser, live_server):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ja-JP")
     page = context.new_page()
-    _login(page, live_server, "admin")
+    log_in_browser(page, live_server, "admin")
     for path in (
         "/reports",
         "/admin",

@@ -3,7 +3,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import ConsultationWindow
-from tests.factories import add_centre_under_shinjuku
+from tests.factories import add_centre_under_shinjuku, organisation_id
+from tests.login import log_in
 
 WINDOW = {
     "name": "ひきこもり相談窓口",
@@ -26,8 +27,7 @@ def people(users):
 
 
 def _as(client, username):
-    client.post("/logout")
-    client.post("/login", data={"username": username, "password": "a-long-test-password"})
+    log_in(client, username)
 
 
 def _window_id(app):
@@ -82,7 +82,8 @@ def test_learners_cannot_open_the_editor(client, people):
 
 def test_a_coordinator_cannot_add_to_another_municipality(app, client, people):
     _as(client, "coord-nerima")
-    client.post("/directory/manage/new?organisation=4", data=WINDOW)  # 4 = 新宿区's id
+    shinjuku = organisation_id(app, "新宿区")
+    client.post(f"/directory/manage/new?organisation={shinjuku}", data=WINDOW)
     with app.app_context():
         window = db.session.scalar(sa.select(ConsultationWindow))
         assert window.organisation.name == "練馬区"

@@ -9,6 +9,7 @@ from app.extensions import db
 from app.models import Attempt, Completion, User
 from app.seed.demo import DEMO_PASSWORD
 from tests.learn.quiz_answers import right_answers, wrong_answers
+from tests.login import log_in
 
 
 def _attempt_id(html: str) -> int:
@@ -156,7 +157,7 @@ def test_a_module_without_a_quiz_completes_when_every_section_is_read(app, clien
     root = Path(__file__).parent.parent / "fixtures" / "content"
     runner.invoke(args=["content", "load", "--root", str(root)])
     users("solo", audience="commissioner")
-    client.post("/login", data={"username": "solo", "password": users.PASSWORD})
+    log_in(client, "solo")
     html = client.get("/modules/commissioners-only").get_data(as_text=True)
     key = re.search(r'data-resume="([^"]+)"', html).group(1)
     response = client.post(f"/modules/commissioners-only/sections/{key}/read")
@@ -172,7 +173,7 @@ def test_the_attempt_limit_is_enforced(app, client, users, runner):
     root = Path(__file__).parent.parent / "fixtures" / "content"
     runner.invoke(args=["content", "load", "--root", str(root)])
     users("tries", audience="center")
-    client.post("/login", data={"username": "tries", "password": users.PASSWORD})
+    log_in(client, "tries")
     for _ in range(2):  # the sample quiz allows two attempts
         page = client.get("/modules/sample/quiz").get_data(as_text=True)
         client.post(

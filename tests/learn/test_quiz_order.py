@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Attempt
+from tests.login import log_in
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
 
@@ -28,7 +29,7 @@ def _load(runner, root):
 def test_without_shuffle_the_page_keeps_the_files_order(client, runner, users):
     _load(runner, FIXTURE)
     users("reader", audience="center")
-    client.post("/login", data={"username": "reader", "password": users.PASSWORD})
+    log_in(client, "reader")
     html = client.get("/modules/sample/quiz").get_data(as_text=True)
     assert _question_order(html) == ["first", "second", "third", "fourth"]
     assert _option_order(html, "second") == ["0", "1", "2"]
@@ -46,7 +47,7 @@ def test_a_shuffled_quiz_keeps_each_learners_order_and_marks_by_meaning(
     )
     _load(runner, root)
     users("shuffled", audience="center")
-    client.post("/login", data={"username": "shuffled", "password": users.PASSWORD})
+    log_in(client, "shuffled")
 
     html = client.get("/modules/sample/quiz").get_data(as_text=True)
     assert sorted(_question_order(html)) == ["first", "fourth", "second", "third"]

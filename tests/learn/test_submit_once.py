@@ -11,6 +11,7 @@ import app.learn.routes as learn_routes
 import app.services.learning.attempts as attempts_service
 from app.extensions import db
 from app.models import Attempt, Completion
+from tests.login import log_in
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
 
@@ -24,7 +25,7 @@ def learner(app, runner, users):
 
 def _logged_in_client(app, username, password):
     client = app.test_client()
-    client.post("/login", data={"username": username, "password": password})
+    log_in(client, username, password)
     return client
 
 

@@ -2,10 +2,11 @@
 
 import re
 
+from tests.login import log_in
+
 
 def login(client, username):
-    client.post("/logout")
-    client.post("/login", data={"username": username, "password": "a-long-test-password"})
+    log_in(client, username)
 
 
 def complete_sample(client):

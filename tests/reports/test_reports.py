@@ -5,6 +5,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from tests.factories import organisation_id
 from tests.reports.learner_actions import complete_sample, login
 
 # The columns design.md promises other tools, in this order.
@@ -21,11 +22,16 @@ def test_a_coordinator_sees_only_their_own_organisation(client, people):
     assert "練馬 花子" not in html and "nerima1" not in html
 
 
-def test_a_coordinator_cannot_reach_another_organisation_by_the_address(client, people):
+def test_a_coordinator_cannot_reach_another_organisation_by_the_address(app, client, people):
     login(client, "coord")
-    html = client.get("/reports?organisation=20").get_data(as_text=True)
+    nerima = organisation_id(app, "練馬区")
+    page = client.get(f"/reports?organisation={nerima}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "新宿 一郎" in html  # their own report, not 練馬区's
     assert "練馬 花子" not in html
-    csv_text = client.get("/reports/completion.csv?organisation=20").get_data(as_text=True)
+    export = client.get(f"/reports/completion.csv?organisation={nerima}")
+    csv_text = export.get_data(as_text=True)
+    assert export.status_code == 200 and "shinjuku1" in csv_text
     assert "nerima1" not in csv_text
 
 

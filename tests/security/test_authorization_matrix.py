@@ -9,8 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Attempt, ConsultationWindow, User
+from app.models import Attempt, ConsultationWindow, Organisation, User
 from tests.learn.quiz_answers import right_answers
+from tests.login import log_in
 
 ROLES = (
     "anonymous",
@@ -71,7 +72,7 @@ MATRIX = {
     "admin.audit": ("/admin/audit", ADMINISTRATION),
     "admin.organisations": ("/admin/organisations", ADMINISTRATION),
     "admin.new_organisation": ("/admin/organisations/new", ADMINISTRATION),
-    "admin.edit_organisation": ("/admin/organisations/4/edit", ADMINISTRATION),
+    "admin.edit_organisation": ("/admin/organisations/{shinjuku}/edit", ADMINISTRATION),
     "admin.users": ("/admin/users", ADMINISTRATION),
     "admin.new_user": ("/admin/users/new", ADMINISTRATION),
     "admin.edit_user": ("/admin/users/{learner}/edit", ADMINISTRATION),
@@ -90,7 +91,7 @@ def world(app, client, curriculum, users):
     users("coordinator", role="coordinator", audience=None, organisation="新宿区")
     users("admin", role="admin", audience=None, organisation="千代田区")
     users("other-coordinator", role="coordinator", audience=None, organisation="練馬区")
-    client.post("/login", data={"username": "commissioner", "password": users.PASSWORD})
+    log_in(client, "commissioner")
     module = curriculum.modules[0]
     for section in module.sections:
         client.post(f"/modules/{module.slug}/sections/{section.key}/read")
@@ -106,7 +107,10 @@ def world(app, client, curriculum, users):
     client.post("/logout")
     with app.app_context():
         learner = db.session.scalar(sa.select(User.id).where(User.username == "commissioner"))
-        window = ConsultationWindow(organisation_id=4, name="新宿区の窓口")
+        shinjuku = db.session.scalar(
+            sa.select(Organisation.id).where(Organisation.name == "新宿区")
+        )
+        window = ConsultationWindow(organisation_id=shinjuku, name="新宿区の窓口")
         db.session.add(window)
         db.session.commit()
         return {
@@ -114,6 +118,7 @@ def world(app, client, curriculum, users):
             "certificate": certificate,
             "learner": learner,
             "window": window.id,
+            "shinjuku": shinjuku,
         }
 
 
@@ -126,8 +131,7 @@ def test_every_page_is_in_the_matrix(app):
 def test_each_visitor_gets_the_answer_the_matrix_gives(app, users, world, role):
     client = app.test_client()
     if role != "anonymous":
-        response = client.post("/login", data={"username": role, "password": users.PASSWORD})
-        assert response.status_code == 302, role
+        log_in(client, role)
     wrong = []
     for endpoint, (template, expected) in MATRIX.items():
         url = template.format(**world)

@@ -3,6 +3,7 @@ import time
 import pytest
 
 from app.security import CONTENT_SECURITY_POLICY
+from tests.login import log_in
 
 
 @pytest.mark.parametrize("path", ["/login", "/healthz", "/no-such-page", "/static/css/yorisoi.css"])
@@ -44,7 +45,7 @@ def test_the_session_cookie_is_httponly_and_samesite_lax(client, users):
 
 def test_no_page_has_inline_script(client, curriculum, users):
     users("hanako")
-    client.post("/login", data={"username": "hanako", "password": "a-long-test-password"})
+    log_in(client, "hanako")
     for path in (
         "/modules",
         "/modules/what-is-hikikomori",
@@ -52,14 +53,16 @@ def test_no_page_has_inline_script(client, curriculum, users):
         "/glossary",
         "/directory",
     ):
-        html = client.get(path).get_data(as_text=True)
+        response = client.get(path)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200 and "<main" in html, path  # the page itself
         assert "<script>" not in html and " style=" not in html, path
         assert "javascript:" not in html, path
 
 
 def test_an_idle_session_is_signed_out(client, users, monkeypatch):
     users("hanako")
-    client.post("/login", data={"username": "hanako", "password": "a-long-test-password"})
+    log_in(client, "hanako")
     assert client.get("/modules").status_code == 200
     later = time.time() + 61 * 60
     monkeypatch.setattr(time, "time", lambda: later)
@@ -71,7 +74,7 @@ def test_an_idle_session_is_signed_out(client, users, monkeypatch):
 
 def test_activity_keeps_a_session_alive(client, users, monkeypatch):
     users("hanako")
-    client.post("/login", data={"username": "hanako", "password": "a-long-test-password"})
+    log_in(client, "hanako")
     now = time.time()
     for minutes in (30, 60, 90):  # a request every half hour
         monkeypatch.setattr(time, "time", lambda m=minutes: now + m * 60)
@@ -105,9 +108,9 @@ def test_the_clients_address_is_taken_from_the_load_balancer_only_when_told(
 def test_the_language_choice_is_remembered_on_the_account(app, users):
     users("hanako")
     first = app.test_client()
-    first.post("/login", data={"username": "hanako", "password": users.PASSWORD})
+    log_in(first, "hanako")
     first.post("/language", data={"lang": "en", "next": "/modules"})
     later = app.test_client()  # another day, another browser
-    later.post("/login", data={"username": "hanako", "password": users.PASSWORD})
+    log_in(later, "hanako")
     html = later.get("/modules").get_data(as_text=True)
     assert '<html lang="en">' in html and "My learning" in html
