@@ -111,6 +111,7 @@ class _Block:
         )
         content = [(number, line) for number, line in lines if not line.startswith("//")]
         raw = "\n".join(line for _, line in content)
+        # The line of each character of `raw`; a joining line break counts with its line.
         raw_lines = [number for number, line in content for _ in line + "\n"]
         self.text, positions = hide_escapes(raw)
         self.lines = [raw_lines[i] for i in positions]

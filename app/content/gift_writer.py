@@ -53,6 +53,7 @@ class _QuestionWriter:
         # Moodle's default format reads '<' and '&' as HTML; plain text says what we mean.
         texts = [question.prompt, question.explanation, question.scenario or ""]
         texts += [o.text + o.feedback for o in question.options]
+        texts += [pair.prompt for pair in question.pairs]
         self.format = "plain" if any("<" in t or "&" in t for t in texts) else "moodle"
 
     def note(self, message: str) -> None:
