@@ -5,7 +5,7 @@ sit in one position, or are always the longest option, or whose true/false state
 themselves away by an absolute word, can be passed blind. Each strategy here answers every
 question from cues alone; a combined strategy may use a different rule for each question type,
 as a test-wise learner would ("the first in single choice, 誤り in true/false, the first three in
-multiple choice"). Pure: it reads a QuizDoc, never the database.
+multiple choice, the choices in order in matching"). Pure: it reads a QuizDoc, never the database.
 """
 
 import re
@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.content.documents import QuestionDoc, QuizDoc
+from app.content.question_types import QUESTION_TYPES
 
 # Words that make a statement sweeping. A test-wise learner marks such statements false.
 ABSOLUTE_WORDS = (
@@ -61,7 +62,8 @@ LONGEST_SHARE_LIMIT = 0.40
 
 TRUE_WORDS = ("正しい", "〇", "○", "はい", "true", "True")
 
-Choice = frozenset[int]
+# A set of option indexes, or for matching one choice index per prompt, in prompt order.
+Choice = frozenset[int] | tuple[int, ...]
 Rule = Callable[[QuestionDoc], Choice]
 
 
@@ -243,11 +245,57 @@ MULTIPLE_RULES: dict[str, Rule] = {
     "options 2, 4, 6": _odd_even(1),
 }
 
+
+# --- rules for matching --------------------------------------------------------------------
+
+
+def _in_order(q: QuestionDoc) -> Choice:
+    return tuple(_clip(q, i) for i in range(len(q.pairs)))
+
+
+def _reversed(q: QuestionDoc) -> Choice:
+    return tuple(max(0, len(q.options) - 1 - i) for i in range(len(q.pairs)))
+
+
+def _same_for_all(k: int) -> Rule:
+    return lambda q: (_clip(q, k),) * len(q.pairs)
+
+
+def _word_overlap(q: QuestionDoc) -> Choice:
+    """Each prompt gets the choice sharing most of its words, each choice used once.
+
+    The strongest overlaps are placed first, as a learner would start with the obvious ones;
+    prompts left over take the choices left over, in order.
+    """
+    overlaps = sorted(
+        (
+            (len(_bigrams(pair.prompt) & _bigrams(option.text)), -p, -c)
+            for p, pair in enumerate(q.pairs)
+            for c, option in enumerate(q.options)
+        ),
+        reverse=True,
+    )
+    chosen: dict[int, int] = {}
+    for shared, p, c in overlaps:
+        if shared and -p not in chosen and -c not in chosen.values():
+            chosen[-p] = -c
+    left = iter(c for c in range(len(q.options)) if c not in chosen.values())
+    return tuple(chosen[p] if p in chosen else next(left, 0) for p in range(len(q.pairs)))
+
+
+MATCHING_RULES: dict[str, Rule] = {
+    "the i-th choice for the i-th prompt": _in_order,
+    "the choices in reverse order": _reversed,
+    **{f"choice {k + 1} for every prompt": _same_for_all(k) for k in range(3)},
+    "the choice that repeats the prompt's words": _word_overlap,
+}
+
 RULES_BY_TYPE: dict[str, dict[str, Rule]] = {
     "single": SINGLE_RULES,
     "scenario": SINGLE_RULES,
     "true_false": TRUE_FALSE_RULES,
     "multiple": MULTIPLE_RULES,
+    "matching": MATCHING_RULES,
 }
 # Single choice and scenarios are both "pick one of several": a test-wise learner would use
 # one habit for both, but may also switch; both are tried.
@@ -310,7 +358,8 @@ class BlindReport:
 
 
 def _right(question: QuestionDoc, choice: Choice) -> bool:
-    return choice == question.correct_indexes
+    kind = QUESTION_TYPES[question.type]
+    return kind.is_correct(kind.correct_answer(question), choice)
 
 
 def _best_per_type(questions: Sequence[QuestionDoc]) -> tuple[int, list[str]]:
@@ -323,7 +372,7 @@ def _best_per_type(questions: Sequence[QuestionDoc]) -> tuple[int, list[str]]:
     for kind, group in by_type.items():
         rules = RULES_BY_TYPE.get(kind)
         if not rules:
-            continue  # a type with no blind rule here (e.g. matching) scores nothing blind
+            continue  # a type with no blind rule here scores nothing blind
         name, rule = max(rules.items(), key=lambda item: sum(_right(q, item[1](q)) for q in group))
         total += sum(_right(q, rule(q)) for q in group)
         names.append(f"{kind}: {name}")

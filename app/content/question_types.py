@@ -1,12 +1,23 @@
-"""Question types: how each is validated and marked. New types plug into QUESTION_TYPES."""
+"""Question types: how each is validated and marked. New types plug into QUESTION_TYPES.
 
-from collections.abc import Collection
+A learner's answer is a list of option indexes. Each type says how to normalise it (a set
+for choice questions, whose order means nothing; pair order for matching, where the i-th
+index answers the i-th prompt) and what the right answer is, so that marking stays one
+comparison over the registry.
+"""
+
+from collections.abc import Collection, Iterable, Set
+
+from app.content.documents import QuestionDoc
+
+Answer = tuple[int, ...]
 
 
 class QuestionType:
     name = ""
     multiple_answers = False  # checkboxes rather than radio buttons
     needs_scenario = False
+    uses_pairs = False  # `pairs` and `distractors` in the file instead of `options`
 
     def option_problems(self, correct_count: int, option_count: int) -> list[str]:
         problems = []
@@ -16,8 +27,17 @@ class QuestionType:
             problems.append("no option is marked correct")
         return problems
 
-    def is_correct(self, correct: frozenset[int], chosen: Collection[int]) -> bool:
-        return frozenset(chosen) == correct
+    def normalise_answer(self, raw: Iterable[int]) -> Answer:
+        """The order of chosen options means nothing: a sorted set of indexes."""
+        return tuple(sorted(set(raw)))
+
+    def correct_answer(self, question: QuestionDoc) -> Answer:
+        """The normalised answer that is marked right."""
+        return self.normalise_answer(question.correct_indexes)
+
+    def is_correct(self, correct: Collection[int], chosen: Collection[int]) -> bool:
+        # Compared as sets, never sorted: an odd stored value must mark wrong, not raise.
+        return frozenset(chosen) == frozenset(correct)
 
 
 class SingleChoice(QuestionType):
@@ -54,6 +74,32 @@ class Scenario(SingleChoice):
     needs_scenario = True
 
 
+class Matching(QuestionType):
+    """Each prompt gets one choice; right only when every pair is matched (no partial credit).
+
+    The answer is one choice index per pair, in pair order; its order is the answer.
+    """
+
+    name = "matching"
+    uses_pairs = True
+
+    def option_problems(self, correct_count: int, option_count: int) -> list[str]:
+        return []  # the pairs are validated where they are read (quiz_matching.py)
+
+    def normalise_answer(self, raw: Iterable[int]) -> Answer:
+        return tuple(raw)
+
+    def correct_answer(self, question: QuestionDoc) -> Answer:
+        return question.answer_indexes
+
+    def is_correct(self, correct: Collection[int], chosen: Collection[int]) -> bool:
+        # A set has lost which answer goes with which prompt: marking it would be a guess.
+        if isinstance(correct, Set):
+            raise TypeError("a matching answer key is one index per pair, in pair order")
+        return tuple(chosen) == tuple(correct)
+
+
 QUESTION_TYPES: dict[str, QuestionType] = {
-    kind.name: kind for kind in (SingleChoice(), MultipleChoice(), TrueFalse(), Scenario())
+    kind.name: kind
+    for kind in (SingleChoice(), MultipleChoice(), TrueFalse(), Scenario(), Matching())
 }

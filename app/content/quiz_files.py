@@ -1,12 +1,14 @@
-"""Parse and validate one quiz file (YAML)."""
+"""Parse and validate one quiz file (YAML); matching questions' pairs in quiz_matching.py."""
 
 import re
 
-from app.content.documents import Option, QuestionDoc, QuizDoc
+from app.content.documents import MatchPair, Option, QuestionDoc, QuizDoc
 from app.content.module_files import SLUG, content_hash
 from app.content.problems import Problem
 from app.content.question_types import QUESTION_TYPES
+from app.content.quiz_matching import matching_fields
 from app.content.yaml_source import LineIndex, load_yaml
+from app.content.yaml_source import Path as YamlPath
 
 QUESTION_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
@@ -108,6 +110,46 @@ def _question(
     if kind is not None and kind.needs_scenario and not _text(raw, "scenario"):
         problems.append(Problem(path, line, f"a '{kind.name}' question needs a 'scenario'"))
 
+    pairs: tuple[MatchPair, ...] = ()
+    distractors: tuple[Option, ...] = ()
+    if kind is not None and kind.uses_pairs:
+        matching = matching_fields(path, raw, here, at, problems)
+        options, pairs, distractors = matching.options, matching.pairs, matching.distractors
+    else:
+        for name in ("pairs", "distractors"):
+            if name in raw:
+                problems.append(
+                    Problem(
+                        path, at.of(*here, name), f"'{name}' belongs to 'matching' questions only"
+                    )
+                )
+        options = _options(path, raw, here, at, problems)
+        if kind is not None:
+            correct = sum(option.correct for option in options)
+            problems += [
+                Problem(path, at.of(*here, "options"), message)
+                for message in kind.option_problems(correct, len(options))
+            ]
+
+    if len(problems) > before:
+        return None
+    return QuestionDoc(
+        key=key,
+        type=kind.name,
+        prompt=_text(raw, "prompt"),
+        options=tuple(options),
+        explanation=_text(raw, "explanation"),
+        source=_text(raw, "source"),
+        scenario=_text(raw, "scenario") or None,
+        line=line,
+        pairs=pairs,
+        distractors=distractors,
+    )
+
+
+def _options(
+    path: str, raw: dict, here: YamlPath, at: LineIndex, problems: list[Problem]
+) -> tuple[Option, ...]:
     options: list[Option] = []
     raw_options = raw.get("options")
     if not isinstance(raw_options, list):
@@ -125,22 +167,4 @@ def _question(
         options.append(
             Option(_text(option, "text"), option.get("correct") is True, _text(option, "feedback"))
         )
-    if kind is not None:
-        correct = sum(option.correct for option in options)
-        problems += [
-            Problem(path, at.of(*here, "options"), message)
-            for message in kind.option_problems(correct, len(options))
-        ]
-
-    if len(problems) > before:
-        return None
-    return QuestionDoc(
-        key=key,
-        type=kind.name,
-        prompt=_text(raw, "prompt"),
-        options=tuple(options),
-        explanation=_text(raw, "explanation"),
-        source=_text(raw, "source"),
-        scenario=_text(raw, "scenario") or None,
-        line=line,
-    )
+    return tuple(options)

@@ -3,7 +3,7 @@
 import pytest
 
 from app.content.blind_strategies import analyse_quiz
-from app.content.documents import Option, QuestionDoc, QuizDoc
+from app.content.documents import MatchPair, Option, QuestionDoc, QuizDoc, matching_options
 
 
 def _question(n: int, kind: str, options: list[tuple[str, bool]], prompt: str = "") -> QuestionDoc:
@@ -132,3 +132,56 @@ def test_content_check_warns_naming_the_quiz(runner, tmp_path):
         in result.output
     )
     assert "1 quizzes, " in result.output and "warning(s)." in result.output
+
+
+def _matching(n: int, pairs: list[tuple[str, str]], distractors=()) -> QuestionDoc:
+    match_pairs = tuple(MatchPair(prompt, answer, "理由") for prompt, answer in pairs)
+    extra = tuple(Option(text, False, "理由") for text in distractors)
+    return QuestionDoc(
+        key=f"m{n}",
+        type="matching",
+        prompt="それぞれに合うものを選んでください。",
+        options=matching_options(match_pairs, extra),
+        explanation="解説",
+        source="G 3-5",
+        pairs=match_pairs,
+        distractors=extra,
+    )
+
+
+def test_matching_whose_choices_sort_in_prompt_order_is_found():
+    # あ < い < う: the sorted choices happen to follow the prompts.
+    questions = [_matching(n, [("一", "あ"), ("二", "い"), ("三", "う")]) for n in range(4)]
+    report = analyse_quiz(_quiz(*questions))
+    assert report.passes_blind
+    assert "matching: the i-th choice for the i-th prompt" in report.best.strategy
+
+
+def test_matching_in_reverse_order_is_found():
+    questions = [_matching(n, [("一", "う"), ("二", "い"), ("三", "あ")]) for n in range(4)]
+    report = analyse_quiz(_quiz(*questions))
+    assert report.passes_blind
+    assert "matching: the choices in reverse order" in report.best.strategy
+
+
+def test_matching_given_away_by_shared_words_is_found():
+    pairs = [
+        ("家族の相談", "ええ家族の支え"),
+        ("仕事の相談", "ああ仕事の準備"),
+        ("居場所の相談", "いい居場所づくり"),
+    ]
+    questions = [_matching(n, pairs, ["うう関係のない窓口"]) for n in range(4)]
+    report = analyse_quiz(_quiz(*questions))
+    assert report.passes_blind
+    assert "matching: the choice that repeats the prompt's words" in report.best.strategy
+
+
+def test_matching_that_needs_reading_is_not_flagged():
+    orders = [
+        [("一", "い"), ("二", "あ"), ("三", "う")],
+        [("一", "う"), ("二", "あ"), ("三", "い")],
+        [("一", "あ"), ("二", "う"), ("三", "い")],
+    ]
+    questions = [_matching(n, pairs, ["え"]) for n, pairs in enumerate(orders)]
+    report = analyse_quiz(_quiz(*questions, pass_mark=60))
+    assert report.best.correct == 0, report.best
