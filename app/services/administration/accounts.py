@@ -10,6 +10,7 @@ from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
 from app.models import Organisation, User
+from app.models.audit import AuditChanges
 from app.services.administration.audit import record
 from app.services.administration.organisations import organisation_ids
 from app.services.field_errors import FieldError
@@ -146,7 +147,7 @@ def update_account(
     audience: str | None,
     organisation_id: int,
     active: bool,
-) -> dict[str, list]:
+) -> AuditChanges:
     """Save an admin's changes to `user`; returns what changed as {field: [old, new]}.
 
     An admin may not demote or deactivate themself: the last admin could lock everyone out.
@@ -181,7 +182,7 @@ def update_account(
         "audience": user.audience,
         "organisation": organisation.name,
     }
-    changes = {key: [old[key], new[key]] for key in old if old[key] != new[key]}
+    changes: AuditChanges = {key: [old[key], new[key]] for key in old if old[key] != new[key]}
     db.session.flush()
     if changes:
         record("account.edit", user, {"changes": changes})

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from app.content.documents import Library, ModuleDoc, QuizDoc
 from app.extensions import db
 from app.models import GlossaryTerm, Module, ModuleVersion, Question, Quiz, QuizVersion, Section
+from app.models.content import ModuleObjective, QuestionOption
 
 
 @dataclass
@@ -69,7 +70,7 @@ def _store_module_version(module: Module, doc: ModuleDoc) -> bool:
         position=doc.order,
         minutes=doc.minutes,
         audiences=list(doc.audiences),
-        objectives=[{"text": o.text, "source": o.source} for o in doc.objectives],
+        objectives=[ModuleObjective(text=o.text, source=o.source) for o in doc.objectives],
         sources=list(doc.sources),
         source_text=doc.source_text,
         content_hash=doc.content_hash,
@@ -110,7 +111,8 @@ def _store_quiz_version(module: Module, doc: QuizDoc) -> bool:
             prompt=q.prompt,
             scenario=q.scenario,
             options=[
-                {"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in q.options
+                QuestionOption(text=o.text, correct=o.correct, feedback=o.feedback)
+                for o in q.options
             ],
             explanation=q.explanation,
             source=q.source,

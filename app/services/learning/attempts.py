@@ -10,6 +10,7 @@ from app.content.question_types import QUESTION_TYPES
 from app.content.scoring import AnswerKey, score_answers
 from app.extensions import db
 from app.models import Attempt, Module, Question, QuizVersion, User
+from app.models.learning import AttemptLayout
 from app.models.timestamps import utcnow
 from app.services.learning.reading import complete_if_done
 from app.vocabulary import AttemptState
@@ -61,16 +62,16 @@ def open_attempt(user: User, module: Module) -> Attempt | None:
     return attempt
 
 
-def _shuffled_layout(version: QuizVersion) -> dict:
+def _shuffled_layout(version: QuizVersion) -> AttemptLayout:
     rng = random.SystemRandom()
     keys = [q.key for q in version.questions]
     rng.shuffle(keys)
-    options = {}
+    options: dict[str, list[int]] = {}
     for question in version.questions:
         order = list(range(len(question.options)))
         rng.shuffle(order)
         options[question.key] = order
-    return {"questions": keys, "options": options}
+    return AttemptLayout(questions=keys, options=options)
 
 
 @dataclass(frozen=True)
