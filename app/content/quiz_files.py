@@ -1,6 +1,7 @@
 """Parse and validate one quiz file (YAML)."""
 
 import re
+from typing import TypeGuard
 
 from app.content.documents import Option, QuestionDoc, QuizDoc
 from app.content.module_files import SLUG, content_hash
@@ -55,6 +56,7 @@ def parse_quiz(path: str, text: str) -> tuple[QuizDoc | None, list[Problem]]:
 
     if problems:
         return None, problems
+    assert isinstance(module, str) and _whole(pass_mark)  # each is a problem above otherwise
     return (
         QuizDoc(
             path=path,
@@ -71,7 +73,7 @@ def parse_quiz(path: str, text: str) -> tuple[QuizDoc | None, list[Problem]]:
     )
 
 
-def _whole(value) -> bool:
+def _whole(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -81,7 +83,7 @@ def _text(raw: dict, name: str) -> str:
 
 
 def _question(
-    path: str, index: int, raw, at: LineIndex, problems: list[Problem]
+    path: str, index: int, raw: object, at: LineIndex, problems: list[Problem]
 ) -> QuestionDoc | None:
     here = ("questions", index)
     line = at.of(*here)
@@ -93,7 +95,7 @@ def _question(
     key = raw.get("id")
     if not isinstance(key, str) or not QUESTION_ID.match(key):
         problems.append(Problem(path, at.of(*here, "id"), "missing or bad question 'id'"))
-    kind = QUESTION_TYPES.get(raw.get("type"))
+    kind = QUESTION_TYPES.get(raw.get("type", ""))
     if kind is None:
         problems.append(
             Problem(
@@ -134,6 +136,7 @@ def _question(
 
     if len(problems) > before:
         return None
+    assert isinstance(key, str) and kind is not None  # each is a problem above otherwise
     return QuestionDoc(
         key=key,
         type=kind.name,

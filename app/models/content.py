@@ -41,6 +41,13 @@ class Module(Model):
     )
     quiz: so.Mapped["Quiz | None"] = so.relationship(back_populates="module")
 
+    @property
+    def version(self) -> "ModuleVersion":
+        """The current version, never None once stored: the import that adds a module gives
+        it its first version in the same transaction."""
+        assert self.current_version is not None, f"module {self.slug} has no version"
+        return self.current_version
+
 
 class ModuleVersion(Model):
     __tablename__ = "module_versions"
@@ -102,6 +109,12 @@ class Quiz(Model):
     current_version: so.Mapped["QuizVersion | None"] = so.relationship(
         foreign_keys=[current_version_id], post_update=True
     )
+
+    @property
+    def version(self) -> "QuizVersion":
+        """The current version, never None once stored (as for Module.version)."""
+        assert self.current_version is not None, f"quiz {self.id} has no version"
+        return self.current_version
 
 
 class QuizVersion(Model):

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
@@ -27,7 +28,7 @@ class AccountError(FieldError):
     """A change that cannot be made; `field` names the form field it is about."""
 
 
-def username_problem(username: str):
+def username_problem(username: str) -> LazyString | None:
     """Why `username` cannot be used (format only), or None."""
     if not username:
         return _l("The username is empty.")
@@ -41,7 +42,7 @@ def username_problem(username: str):
     return None
 
 
-def audience_problem(role: str, audience: str | None):
+def audience_problem(role: str, audience: str | None) -> LazyString | None:
     if role == Role.LEARNER and not audience:
         return _l("A learner needs an audience: the modules they take depend on it.")
     return None

@@ -12,7 +12,7 @@ from app.services.paging import Page, paginate
 USER_AGENT_LENGTH = 300
 
 
-def _describe(target) -> tuple[str, int | None, str]:
+def _describe(target: User | Organisation | ApiToken | None) -> tuple[str, int | None, str]:
     if target is None:
         return "", None, ""
     if isinstance(target, User):

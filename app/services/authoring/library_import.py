@@ -30,11 +30,11 @@ def import_library(library: Library) -> ImportReport:
             report.new_versions.append(doc.path)
         else:
             report.unchanged.append(doc.path)
-    for doc in library.quizzes:
-        if _store_quiz_version(modules[doc.module_slug], doc):
-            report.new_versions.append(doc.path)
+    for quiz in library.quizzes:
+        if _store_quiz_version(modules[quiz.module_slug], quiz):
+            report.new_versions.append(quiz.path)
         else:
-            report.unchanged.append(doc.path)
+            report.unchanged.append(quiz.path)
     _replace_glossary(library)
     db.session.flush()
     return report
