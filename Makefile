@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app app
 PORT ?= 5000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint format translations bench bench-load clean
+.PHONY: install run test lint typecheck format translations bench bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,7 @@ run: install
 	$(FLASK) setup
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: install
+test: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
@@ -35,9 +35,13 @@ test: install
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL run is skipped."; \
 	fi
 
-lint: install
+lint: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy on app/ (the files and settings are in pyproject.toml).
+typecheck: install
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .

@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from app.content import ContentError, load_library
 from app.content.blind_strategies import analyse_quiz
 from app.extensions import db
-from app.models import Module, ModuleVersion
+from app.models import Module
 from app.renderers.spreadsheets import csv_bytes
 from app.seed.demo import ensure_demo_accounts, populate
 from app.seed.municipalities import seed_municipalities
@@ -81,7 +81,7 @@ def content_export(directory):
     (out / "quizzes").mkdir(parents=True, exist_ok=True)
     modules = db.session.scalars(sa.select(Module).join(Module.current_version)).all()
     for module in modules:
-        version: ModuleVersion = module.current_version
+        version = module.version
         (out / "modules" / f"{version.position:02d}-{module.slug}.md").write_text(
             version.source_text, encoding="utf-8"
         )

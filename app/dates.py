@@ -1,11 +1,16 @@
 """Dates as people in Tokyo read them: Japan time, and 和暦 beside ISO for coordinators."""
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import overload
 
 TOKYO = timezone(timedelta(hours=9), "JST")
 REIWA_START = date(2019, 5, 1)
 
 
+@overload
+def to_tokyo(moment: datetime) -> datetime: ...
+@overload
+def to_tokyo(moment: None) -> None: ...
 def to_tokyo(moment: datetime | None) -> datetime | None:
     """Stored times are naive UTC; people see Japan time."""
     if moment is None:
@@ -13,6 +18,10 @@ def to_tokyo(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC).astimezone(TOKYO)
 
 
+@overload
+def tokyo_date(moment: datetime) -> date: ...
+@overload
+def tokyo_date(moment: None) -> None: ...
 def tokyo_date(moment: datetime | None) -> date | None:
     local = to_tokyo(moment)
     return local.date() if local else None

@@ -1,5 +1,7 @@
 """Bare extension instances, bound to the app in create_app (the factory pattern)."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -25,6 +27,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# Models subclass Model, which is db.Model. A type checker cannot take a base class from an
+# attribute (python/mypy#8603), so it sees the declarative base that db.Model is built from.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
+
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

@@ -18,7 +18,7 @@ from app.account import bp
 from app.account.forms import ChangePasswordForm, DisplayNameForm, NewPasswordForm
 from app.auth.sessions import start_fresh_session
 from app.extensions import db, limiter
-from app.form_pages import render_form
+from app.form_pages import render_form, show_beside_field
 from app.models.password_links import LINK_LIFETIME_HOURS
 from app.services.administration.audit import record
 from app.services.administration.password_links import (
@@ -30,6 +30,7 @@ from app.services.administration.password_links import (
     link_state,
     use_password_link,
 )
+from app.services.field_errors import FieldError
 
 
 @bp.after_request
@@ -57,7 +58,7 @@ def index():
     form = DisplayNameForm()
     if not form.validate_on_submit():
         return _page(name_form=form, status=422)
-    current_user.display_name = form.display_name.data.strip()
+    current_user.display_name = (form.display_name.data or "").strip()
     db.session.commit()
     flash(_("Your name has been saved."), "info")
     return redirect(url_for("account.index"))
@@ -82,7 +83,9 @@ def change_password():
         return _page(password_form=form, status=422)
     user = current_user._get_current_object()
     if not user.check_password(form.current_password.data):
-        form.current_password.errors.append(_("The current password is not correct."))
+        show_beside_field(
+            form, FieldError("current_password", _("The current password is not correct."))
+        )
         return _page(password_form=form, status=422)
     user.set_password(form.new_password.data)
     user.rotate_session_token()  # every other browser is logged out…
@@ -133,7 +136,9 @@ def password_link(token):
     """Set a password with a one-time link. Opening it changes nothing: only the form does,
     so a link preview or a virus scanner cannot use it up."""
     link = find_password_link(token)
-    state = link_state(link) if link else None
+    if link is None:
+        return _unusable(None)
+    state = link_state(link)
     if state != USABLE:
         return _unusable(state)
     user = link.user
@@ -141,7 +146,7 @@ def password_link(token):
     form.username = user.username
     if form.validate_on_submit():
         try:
-            use_password_link(link, form.new_password.data)
+            use_password_link(link, form.new_password.data or "")
         except LinkAlreadyUsed:
             db.session.rollback()
             return _unusable(USED)

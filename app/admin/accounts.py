@@ -43,7 +43,7 @@ def _filter_args(flt: AccountFilter) -> dict:
         "role": flt.role,
         "audience": flt.audience,
         "organisation": flt.organisation_id,
-        "active": {True: "yes", False: "no"}.get(flt.active),
+        "active": None if flt.active is None else ("yes" if flt.active else "no"),
     }
     return {key: value for key, value in values.items() if value}
 
@@ -81,8 +81,8 @@ def new_user():
     if form.validate_on_submit():
         try:
             user = create_account(
-                form.username.data,
-                form.display_name.data,
+                form.username.data or "",
+                form.display_name.data or "",
                 form.role.data,
                 form.audience.data or None,
                 form.organisation.data,
@@ -114,7 +114,7 @@ def edit_user(user_id):
             changes = update_account(
                 user,
                 current_user,
-                display_name=form.display_name.data,
+                display_name=form.display_name.data or "",
                 role=form.role.data,
                 audience=form.audience.data or None,
                 organisation_id=form.organisation.data,

@@ -26,7 +26,9 @@ PAYLOAD_MAX_AGE = 60 * 60  # seconds: a preview left for longer is checked again
 
 
 def _signer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt=f"yorisoi.user-import.{purpose}")
+    return URLSafeTimedSerializer(
+        current_app.config["SECRET_KEY"], salt=f"yorisoi.user-import.{purpose}"
+    )
 
 
 def _load(purpose: str, payload: str) -> dict | None:

@@ -45,7 +45,7 @@ def new_organisation():
     if form.validate_on_submit():
         try:
             organisation = add_organisation(
-                form.name.data, form.kind.data, form.parent.data or None, form.code.data or ""
+                form.name.data or "", form.kind.data, form.parent.data or None, form.code.data or ""
             )
         except OrganisationError as error:
             show_beside_field(form, error)
@@ -62,7 +62,7 @@ def edit_organisation(organisation_id):
     form = RenameOrganisationForm(obj=organisation)
     if form.validate_on_submit():
         try:
-            rename_organisation(organisation, form.name.data)
+            rename_organisation(organisation, form.name.data or "")
         except OrganisationError as error:
             show_beside_field(form, error)
         else:

@@ -65,7 +65,7 @@ def tokens():
     ]
     issued = None
     if form.validate_on_submit():
-        _token, issued = issue_api_token(form.organisation.data, form.name.data)
+        _token, issued = issue_api_token(form.organisation.data, form.name.data or "")
         db.session.commit()
     return render_template(
         "admin/tokens.html",

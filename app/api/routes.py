@@ -21,7 +21,7 @@ def completion():
     flt = filter_from_request(g.api_organisation_id)
     per_page = min(max(1, request.args.get("per_page", 100, type=int)), MAX_PER_PAGE)
     page = matrix_page(flt, request.args.get("page", 1, type=int), per_page)
-    organisation = db.session.get(Organisation, g.api_organisation_id)
+    organisation = db.session.get_one(Organisation, g.api_organisation_id)
     return jsonify(
         organisation={"code": organisation.code, "name": organisation.name},
         page=page.page,
@@ -36,7 +36,7 @@ def completion():
                 "modules": [
                     {
                         "module": module.slug,
-                        "title": module.current_version.title,
+                        "title": module.version.title,
                         "status": cell.status,
                         "score": cell.score,
                         "completed_at": (

@@ -42,10 +42,10 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         # Phones add a trailing space; usernames are unique regardless of case.
-        name = form.username.data.strip().lower()
+        name = (form.username.data or "").strip().lower()
         user = db.session.scalar(sa.select(User).where(sa.func.lower(User.username) == name))
         if user is None:
-            check_password_hash(_DUMMY_HASH, form.password.data)
+            check_password_hash(_DUMMY_HASH, form.password.data or "")
         if user is None or not user.active or not user.check_password(form.password.data):
             # One message for every failure: it must not tell which usernames exist.
             flash(_("The username or password is not correct."), "error")

@@ -8,6 +8,7 @@ question is decided in gift_import.py. The grammar follows Moodle's own reader
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from app.content.gift_text import GiftText, formatted, hide_escapes, reveal
 from app.content.problems import Problem
@@ -201,7 +202,7 @@ class _AnswerBlock:
         self.end = end
         self.body = block.text[start:end]
 
-    def _with(self, kind: str, **fields) -> GiftQuestion:
+    def _with(self, kind: str, **fields: Any) -> GiftQuestion:
         q = self.question
         return GiftQuestion(
             q.line,

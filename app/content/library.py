@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from app.content.documents import Library, ModuleDoc, QuizDoc
+from app.content.documents import GlossaryTerm, Library, ModuleDoc, QuizDoc
 from app.content.glossary_file import parse_glossary
 from app.content.module_files import parse_module
 from app.content.problems import ContentError, Problem
@@ -29,7 +29,7 @@ def load_library(root: str | Path) -> Library:
     problems: list[Problem] = []
     modules: list[ModuleDoc] = []
     quizzes: list[QuizDoc] = []
-    glossary = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
 
     for path in sorted((root / "modules").glob("*.md")):
         shown, text = _read(path, root, problems)

@@ -2,11 +2,12 @@
 
 import hashlib
 import re
+from typing import Any
 
 from app.content.documents import ModuleDoc, Objective, Section
 from app.content.problems import Problem
 from app.content.rendering import heading_key, render_markdown
-from app.content.yaml_source import load_yaml
+from app.content.yaml_source import LineIndex, load_yaml
 from app.vocabulary import EVERYONE, Audience, codes
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -57,6 +58,7 @@ def parse_module(path: str, text: str) -> tuple[ModuleDoc | None, list[Problem]]
     problems += section_problems
     if problems:
         return None, problems
+    assert isinstance(slug, str)  # a missing or bad slug is a problem above
     return (
         ModuleDoc(
             path=path,
@@ -76,7 +78,9 @@ def parse_module(path: str, text: str) -> tuple[ModuleDoc | None, list[Problem]]
     )
 
 
-def _audiences(path, meta, at, problems) -> list[str]:
+def _audiences(
+    path: str, meta: dict[str, Any], at: LineIndex, problems: list[Problem]
+) -> list[str]:
     audiences = meta.get("audiences")
     if audiences == EVERYONE:
         return [EVERYONE]
@@ -97,7 +101,9 @@ def _audiences(path, meta, at, problems) -> list[str]:
     return audiences
 
 
-def _objectives(path, meta, at, problems) -> list[Objective]:
+def _objectives(
+    path: str, meta: dict[str, Any], at: LineIndex, problems: list[Problem]
+) -> list[Objective]:
     raw = meta.get("objectives") or []
     if not isinstance(raw, list):
         problems.append(Problem(path, at.of("objectives"), "objectives: a list"))
@@ -113,7 +119,9 @@ def _objectives(path, meta, at, problems) -> list[Objective]:
     return objectives
 
 
-def _sources(path, raw, at, problems, field: str = "sources") -> list[str]:
+def _sources(
+    path: str, raw: Any, at: LineIndex, problems: list[Problem], field: str = "sources"
+) -> list[str]:
     raw = raw or []
     if not isinstance(raw, list):
         problems.append(Problem(path, at.of(field), f"{field}: a list"))

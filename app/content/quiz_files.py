@@ -1,6 +1,7 @@
 """Parse and validate one quiz file (YAML); matching questions' pairs in quiz_matching.py."""
 
 import re
+from typing import TypeGuard
 
 from app.content.documents import MatchPair, Option, QuestionDoc, QuizDoc
 from app.content.module_files import SLUG, content_hash
@@ -57,6 +58,7 @@ def parse_quiz(path: str, text: str) -> tuple[QuizDoc | None, list[Problem]]:
 
     if problems:
         return None, problems
+    assert isinstance(module, str) and _whole(pass_mark)  # each is a problem above otherwise
     return (
         QuizDoc(
             path=path,
@@ -73,7 +75,7 @@ def parse_quiz(path: str, text: str) -> tuple[QuizDoc | None, list[Problem]]:
     )
 
 
-def _whole(value) -> bool:
+def _whole(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -83,7 +85,7 @@ def _text(raw: dict, name: str) -> str:
 
 
 def _question(
-    path: str, index: int, raw, at: LineIndex, problems: list[Problem]
+    path: str, index: int, raw: object, at: LineIndex, problems: list[Problem]
 ) -> QuestionDoc | None:
     here = ("questions", index)
     line = at.of(*here)
@@ -95,7 +97,9 @@ def _question(
     key = raw.get("id")
     if not isinstance(key, str) or not QUESTION_ID.match(key):
         problems.append(Problem(path, at.of(*here, "id"), "missing or bad question 'id'"))
-    kind = QUESTION_TYPES.get(raw.get("type"))
+    # A list or mapping where a type name belongs is a problem, not a crash.
+    type_name = raw.get("type")
+    kind = QUESTION_TYPES.get(type_name) if isinstance(type_name, str) else None
     if kind is None:
         problems.append(
             Problem(
@@ -133,6 +137,7 @@ def _question(
 
     if len(problems) > before:
         return None
+    assert isinstance(key, str) and kind is not None  # each is a problem above otherwise
     return QuestionDoc(
         key=key,
         type=kind.name,

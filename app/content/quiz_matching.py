@@ -42,7 +42,7 @@ def matching_fields(
 
 
 def _pairs(
-    path: str, raw_pairs, here: Path, at: LineIndex, problems: list[Problem]
+    path: str, raw_pairs: object, here: Path, at: LineIndex, problems: list[Problem]
 ) -> tuple[MatchPair, ...]:
     if not isinstance(raw_pairs, list):
         problems.append(Problem(path, at.of(*here, "pairs"), "missing field 'pairs' (a list)"))
@@ -85,7 +85,7 @@ def _pairs(
 
 def _distractors(
     path: str,
-    raw_distractors,
+    raw_distractors: object,
     here: Path,
     at: LineIndex,
     answers_at: dict[str, int],

@@ -42,7 +42,14 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, LineInde
     return data, LineIndex(lines, 1 + line_offset), problems
 
 
-def _walk(node, here: Path, lines, offset, path, problems) -> None:
+def _walk(
+    node: yaml.Node,
+    here: Path,
+    lines: dict[Path, int],
+    offset: int,
+    path: str,
+    problems: list[Problem],
+) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:

@@ -41,8 +41,8 @@ def index():
 
 
 def _window_or_404(window_id: int) -> ConsultationWindow:
-    window = db.session.get(ConsultationWindow, window_id)
-    ensure(window is not None and may_manage_organisation(current_user, window.organisation))
+    window = db.get_or_404(ConsultationWindow, window_id)
+    ensure(may_manage_organisation(current_user, window.organisation))
     return window
 
 

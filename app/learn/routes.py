@@ -122,7 +122,7 @@ def quiz(slug):
 
 
 def _quiz_page(module, attempt, answers=None, missing=(), status=200):
-    version = db.session.get(QuizVersion, attempt.quiz_version_id)
+    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
     return render_template(
         "learn/quiz.html",
         module=module,
@@ -139,19 +139,15 @@ def _quiz_page(module, attempt, answers=None, missing=(), status=200):
 def _submit(module):
     if not ActionForm().validate_on_submit():
         abort(400)
-    attempt = db.session.get(Attempt, request.form.get("attempt", type=int) or 0)
-    ensure(
-        attempt is not None
-        and owns_attempt(current_user, attempt)
-        and attempt.module_id == module.id
-    )
+    attempt = db.get_or_404(Attempt, request.form.get("attempt", type=int) or 0)
+    ensure(owns_attempt(current_user, attempt) and attempt.module_id == module.id)
     if attempt.state == AttemptState.SUBMITTED:
         # A repeated submit (double click, back button): show the first result.
         return redirect(url_for("learn.result", slug=module.slug, attempt_id=attempt.id))
     if attempts_left(current_user, module) == 0:
         # An attempt opened earlier cannot add one past the quiz's limit.
         return render_template("learn/quiz_closed.html", module=module), 403
-    version = db.session.get(QuizVersion, attempt.quiz_version_id)
+    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
     answers, missing = parse_answers(version, request.form)
     if missing:
         return _quiz_page(module, attempt, answers, missing, status=422)
@@ -164,21 +160,20 @@ def _submit(module):
 @login_required
 def result(slug, attempt_id):
     module = _module_or_404(slug)
-    attempt = db.session.get(Attempt, attempt_id)
+    attempt = db.get_or_404(Attempt, attempt_id)
     ensure(
-        attempt is not None
-        and owns_attempt(current_user, attempt)
+        owns_attempt(current_user, attempt)
         and attempt.module_id == module.id
         and attempt.state == AttemptState.SUBMITTED
     )
-    version = db.session.get(QuizVersion, attempt.quiz_version_id)
+    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
     return render_template(
         "learn/result.html",
         module=module,
         attempt=attempt,
         version=version,
         questions=shown_questions(attempt, version),
-        right=score_answers(answer_keys(version), attempt.answers, version.pass_mark).right,
+        right=score_answers(answer_keys(version), attempt.answers or {}, version.pass_mark).right,
         progress=module_progress(current_user, module),
         attempts_left=attempts_left(current_user, module),
     )
@@ -194,7 +189,9 @@ def certificates():
 @login_required
 def certificate_pdf(code):
     certificate = certificate_by_code(code)
-    ensure(certificate is not None and may_open_certificate(current_user, certificate))
+    if certificate is None:
+        abort(404)
+    ensure(may_open_certificate(current_user, certificate))
     verify_url = url_for("public.verify", code=certificate.code, _external=True)
     body = render_certificate(content_of(certificate), verify_url)
     response = make_response(body)

@@ -3,12 +3,16 @@
 import hashlib
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.timestamps import utcnow
+
+if TYPE_CHECKING:
+    from app.models.people import Organisation
 
 
 def hash_token(token: str) -> str:
@@ -16,7 +20,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     __tablename__ = "api_tokens"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -30,7 +34,7 @@ class ApiToken(db.Model):
     revoked_at: so.Mapped[datetime | None]
     last_used_at: so.Mapped[datetime | None]
 
-    organisation: so.Mapped["Organisation"] = so.relationship()  # noqa: F821
+    organisation: so.Mapped["Organisation"] = so.relationship()
 
     @classmethod
     def issue(cls, organisation_id: int, name: str) -> tuple["ApiToken", str]:

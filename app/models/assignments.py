@@ -5,12 +5,12 @@ from datetime import date, datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.timestamps import utcnow
 from app.vocabulary import ASSIGNMENT_AUDIENCES, EVERYONE, one_of
 
 
-class ModuleAssignment(db.Model):
+class ModuleAssignment(Model):
     __tablename__ = "module_assignments"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)

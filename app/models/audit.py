@@ -1,15 +1,42 @@
 """The audit log: who did what to whom, when and from where. Rows are only ever added."""
 
 from datetime import datetime
+from typing import TypeAlias, TypedDict
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.timestamps import utcnow
 
+# A field's [before, after], by field name.
+AuditChanges: TypeAlias = dict[str, list[str | bool | None]]
 
-class AuditEvent(db.Model):
+# What an event may note besides its target, by action (all keys optional); the functional
+# form because "from" is a Python keyword.
+AuditDetails = TypedDict(
+    "AuditDetails",
+    {
+        "role": str,  # account.create
+        "audience": str | None,
+        "organisation": str,  # account.create, api_token.*
+        "changes": AuditChanges,  # account.edit
+        "kind": str,  # organisation.add
+        "code": str,
+        "parent": str | None,
+        "from": str,  # organisation.rename
+        "to": str,
+        "purpose": str,  # password_link.issue, password.set_by_link
+        "expires_at": str,  # ISO 8601, Tokyo time
+        "count": int,  # users.import
+        "source": str,
+        "usernames": list[str],
+    },
+    total=False,
+)
+
+
+class AuditEvent(Model):
     __tablename__ = "audit_events"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -21,7 +48,7 @@ class AuditEvent(db.Model):
     target_type: so.Mapped[str] = so.mapped_column(sa.String(32), default="")
     target_id: so.Mapped[int | None]
     target_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
-    details: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)
+    details: so.Mapped[AuditDetails] = so.mapped_column(sa.JSON, default=dict)
     ip_address: so.Mapped[str | None] = so.mapped_column(sa.String(45))
     user_agent: so.Mapped[str | None] = so.mapped_column(sa.String(300))
 

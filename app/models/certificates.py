@@ -5,12 +5,12 @@ from datetime import datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.timestamps import utcnow
 from app.vocabulary import CertificateKind, one_of
 
 
-class Certificate(db.Model):
+class Certificate(Model):
     __tablename__ = "certificates"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -24,7 +24,8 @@ class Certificate(db.Model):
     audience: so.Mapped[str | None] = so.mapped_column(sa.String(20))
     holder_name: so.Mapped[str] = so.mapped_column(sa.String(120))
     organisation_name: so.Mapped[str] = so.mapped_column(sa.String(120))
-    titles: so.Mapped[list] = so.mapped_column(sa.JSON)
+    # The module titles the certificate lists, one for a module certificate.
+    titles: so.Mapped[list[str]] = so.mapped_column(sa.JSON)
     issued_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     __table_args__ = (

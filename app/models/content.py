@@ -1,16 +1,32 @@
 """Modules and quizzes as numbered, immutable versions of the files in modules/ and quizzes/."""
 
 from datetime import datetime
+from typing import TypedDict
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.timestamps import utcnow
 from app.vocabulary import EVERYONE
 
 
-class Module(db.Model):
+class ModuleObjective(TypedDict):
+    """One of ModuleVersion.objectives, as stored in JSON."""
+
+    text: str
+    source: str
+
+
+class QuestionOption(TypedDict):
+    """One of Question.options, as stored in JSON."""
+
+    text: str
+    correct: bool
+    feedback: str
+
+
+class Module(Model):
     __tablename__ = "modules"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -25,8 +41,15 @@ class Module(db.Model):
     )
     quiz: so.Mapped["Quiz | None"] = so.relationship(back_populates="module")
 
+    @property
+    def version(self) -> "ModuleVersion":
+        """The current version, never None once stored: the import that adds a module gives
+        it its first version in the same transaction."""
+        assert self.current_version is not None, f"module {self.slug} has no version"
+        return self.current_version
 
-class ModuleVersion(db.Model):
+
+class ModuleVersion(Model):
     __tablename__ = "module_versions"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -36,9 +59,9 @@ class ModuleVersion(db.Model):
     summary: so.Mapped[str] = so.mapped_column(sa.Text)
     position: so.Mapped[int]
     minutes: so.Mapped[int]
-    audiences: so.Mapped[list] = so.mapped_column(sa.JSON)
-    objectives: so.Mapped[list] = so.mapped_column(sa.JSON)
-    sources: so.Mapped[list] = so.mapped_column(sa.JSON)
+    audiences: so.Mapped[list[str]] = so.mapped_column(sa.JSON)
+    objectives: so.Mapped[list[ModuleObjective]] = so.mapped_column(sa.JSON)
+    sources: so.Mapped[list[str]] = so.mapped_column(sa.JSON)
     source_text: so.Mapped[str] = so.mapped_column(sa.Text)
     content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
     requires_recertification: so.Mapped[bool] = so.mapped_column(default=False)
@@ -55,7 +78,7 @@ class ModuleVersion(db.Model):
         return EVERYONE in self.audiences or (audience is not None and audience in self.audiences)
 
 
-class Section(db.Model):
+class Section(Model):
     __tablename__ = "sections"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -73,7 +96,7 @@ class Section(db.Model):
     __table_args__ = (sa.UniqueConstraint("module_version_id", "key"),)
 
 
-class Quiz(db.Model):
+class Quiz(Model):
     __tablename__ = "quizzes"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -87,8 +110,14 @@ class Quiz(db.Model):
         foreign_keys=[current_version_id], post_update=True
     )
 
+    @property
+    def version(self) -> "QuizVersion":
+        """The current version, never None once stored (as for Module.version)."""
+        assert self.current_version is not None, f"quiz {self.id} has no version"
+        return self.current_version
 
-class QuizVersion(db.Model):
+
+class QuizVersion(Model):
     __tablename__ = "quiz_versions"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -109,7 +138,7 @@ class QuizVersion(db.Model):
     __table_args__ = (sa.UniqueConstraint("quiz_id", "number"),)
 
 
-class Question(db.Model):
+class Question(Model):
     __tablename__ = "questions"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -122,8 +151,8 @@ class Question(db.Model):
     type: so.Mapped[str] = so.mapped_column(sa.String(20))
     prompt: so.Mapped[str] = so.mapped_column(sa.Text)
     scenario: so.Mapped[str | None] = so.mapped_column(sa.Text)
-    # [{"text", "correct", "feedback"}] in the file's order: the answer key, never sent early.
-    options: so.Mapped[list] = so.mapped_column(sa.JSON)
+    # In the file's order: the answer key, never sent early.
+    options: so.Mapped[list[QuestionOption]] = so.mapped_column(sa.JSON)
     explanation: so.Mapped[str] = so.mapped_column(sa.Text)
     source: so.Mapped[str] = so.mapped_column(sa.String(200))
 
@@ -132,7 +161,7 @@ class Question(db.Model):
     __table_args__ = (sa.UniqueConstraint("quiz_version_id", "key"),)
 
 
-class GlossaryTerm(db.Model):
+class GlossaryTerm(Model):
     """The glossary as last loaded from modules/glossary.yaml (replaced whole on each load)."""
 
     __tablename__ = "glossary_terms"
@@ -142,6 +171,6 @@ class GlossaryTerm(db.Model):
     position: so.Mapped[int]
     term: so.Mapped[str] = so.mapped_column(sa.String(120))
     reading: so.Mapped[str] = so.mapped_column(sa.String(120), default="")
-    aliases: so.Mapped[list] = so.mapped_column(sa.JSON, default=list)
+    aliases: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     definition: so.Mapped[str] = so.mapped_column(sa.Text)
     source: so.Mapped[str] = so.mapped_column(sa.String(300))

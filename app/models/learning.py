@@ -1,16 +1,27 @@
 """What learners did: sections read, quiz attempts, completions."""
 
 from datetime import datetime
+from typing import TypeAlias, TypedDict
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.timestamps import utcnow
 from app.vocabulary import AttemptState, one_of
 
+# Question key -> the indexes of the options chosen, ascending.
+AttemptAnswers: TypeAlias = dict[str, list[int]]
 
-class SectionRead(db.Model):
+
+class AttemptLayout(TypedDict):
+    """What a shuffled quiz showed this learner, as stored in Attempt.layout."""
+
+    questions: list[str]  # question keys, in the order shown
+    options: dict[str, list[int]]  # question key -> option indexes, in the order shown
+
+
+class SectionRead(Model):
     __tablename__ = "section_reads"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -23,7 +34,7 @@ class SectionRead(db.Model):
     __table_args__ = (sa.UniqueConstraint("user_id", "module_id", "section_key"),)
 
 
-class Attempt(db.Model):
+class Attempt(Model):
     __tablename__ = "attempts"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -32,8 +43,8 @@ class Attempt(db.Model):
     module_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("modules.id"))
     state: so.Mapped[str] = so.mapped_column(sa.String(20), default=AttemptState.IN_PROGRESS)
     # For a shuffled quiz: the question keys and option orders this learner was shown.
-    layout: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
-    answers: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
+    layout: so.Mapped[AttemptLayout | None] = so.mapped_column(sa.JSON)
+    answers: so.Mapped[AttemptAnswers | None] = so.mapped_column(sa.JSON)
     score: so.Mapped[int | None]
     passed: so.Mapped[bool | None]
     started_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
@@ -45,7 +56,7 @@ class Attempt(db.Model):
     )
 
 
-class Completion(db.Model):
+class Completion(Model):
     __tablename__ = "completions"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)

@@ -4,13 +4,17 @@ hands the link over."""
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.timestamps import utcnow
 from app.vocabulary import LinkPurpose, one_of
+
+if TYPE_CHECKING:
+    from app.models.people import User
 
 LINK_LIFETIME_HOURS = 72
 LINK_LIFETIME = timedelta(hours=LINK_LIFETIME_HOURS)
@@ -21,7 +25,7 @@ def hash_link_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class PasswordLink(db.Model):
+class PasswordLink(Model):
     __tablename__ = "password_links"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -33,10 +37,8 @@ class PasswordLink(db.Model):
     used_at: so.Mapped[datetime | None]
     created_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
 
-    user: so.Mapped["User"] = so.relationship(foreign_keys=[user_id])  # noqa: F821
-    created_by: so.Mapped["User | None"] = so.relationship(  # noqa: F821
-        foreign_keys=[created_by_id]
-    )
+    user: so.Mapped["User"] = so.relationship(foreign_keys=[user_id])
+    created_by: so.Mapped["User | None"] = so.relationship(foreign_keys=[created_by_id])
 
     __table_args__ = (sa.CheckConstraint(one_of("purpose", LinkPurpose), name="purpose"),)
 

@@ -8,12 +8,12 @@ import sqlalchemy.orm as so
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.extensions import db
+from app.extensions import Model
 from app.models.timestamps import utcnow
 from app.vocabulary import Audience, OrganisationKind, Role, one_of
 
 
-class Organisation(db.Model):
+class Organisation(Model):
     __tablename__ = "organisations"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -36,7 +36,7 @@ class Organisation(db.Model):
         return f"<Organisation {self.name}>"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -68,7 +68,7 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password)
 
     def check_password(self, password: str) -> bool:
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        return bool(self.password_hash and check_password_hash(self.password_hash, password))
 
     def rotate_session_token(self) -> None:
         self.session_token = secrets.token_urlsafe(32)

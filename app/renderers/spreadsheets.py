@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
-def neutralise(value) -> str:
+def neutralise(value: object) -> str:
     """Text for a CSV cell: a leading formula trigger is defused with an apostrophe (OWASP)."""
     if value is None:
         return ""
@@ -96,7 +96,9 @@ def _with_rows(workbook: bytes, rows: list[Sequence], width: int, last: str) -> 
     source = zipfile.ZipFile(io.BytesIO(workbook))
     sheet = source.read(_SHEET).decode("utf-8")
     sample = re.search(r'<row r="2"[^>]*>.*?</row>', sheet, re.S)
-    date_style = re.search(r' s="(\d+)"', sample.group(0)).group(1)
+    style = re.search(r' s="(\d+)"', sample.group(0)) if sample else None
+    assert sample is not None and style is not None  # openpyxl wrote the styled sample row
+    date_style = style.group(1)
     columns = [get_column_letter(i + 1) for i in range(width)]
     body = "".join(
         _row_xml(number, row, columns, date_style) for number, row in enumerate(rows, start=2)

@@ -76,7 +76,7 @@ def index():
         today=tokyo_today(),
         module_chart=[
             (
-                f"{m.current_version.position}. {m.current_version.title}",
+                f"{m.version.position}. {m.version.title}",
                 overview.per_module[m.id].rate,
             )
             for m in overview.modules
@@ -89,8 +89,8 @@ def index():
 
 @bp.route("/learners/<int:user_id>")
 def learner(user_id):
-    user = db.session.get(User, user_id)
-    ensure(user is not None and may_see_learner(current_user, user))
+    user = db.get_or_404(User, user_id)
+    ensure(may_see_learner(current_user, user))
     return render_template("reports/learner.html", user=user, report=learner_report(user))
 
 
@@ -108,7 +108,7 @@ def _export_rows():
             cell.status,
             cell.score,
             tokyo_date(cell.completed_at),
-            module.current_version.title,
+            module.version.title,
             cell.due,
             "yes" if cell.overdue else "no",
         )
@@ -151,19 +151,19 @@ def completion_xlsx():
 @bp.route("/due-dates", methods=["GET", "POST"])
 def due_dates():
     scope = chosen_organisation(current_user)
-    ensure(scope is not None)  # an admin picks an organisation first
+    if scope is None:
+        abort(404)  # an admin picks an organisation first
     modules = published_modules()
     form = DueDateForm()
-    form.module.choices = [
-        (str(m.id), f"{m.current_version.position}. {m.current_version.title}") for m in modules
-    ]
+    form.module.choices = [(str(m.id), f"{m.version.position}. {m.version.title}") for m in modules]
     form.audience.choices = [(code, str(AUDIENCE_NAMES[code])) for code in ASSIGNMENT_AUDIENCES]
     if form.validate_on_submit():
+        assert form.due_date.data is not None  # DataRequired
         set_due_date(scope.id, int(form.module.data), form.audience.data, form.due_date.data)
         db.session.commit()
         flash(_("The due date has been saved."), "info")
         return redirect(url_for("reports.due_dates", **_scope_args()))
-    titles = {m.id: m.current_version.title for m in modules}
+    titles = {m.id: m.version.title for m in modules}
     return render_form(
         "reports/due_dates.html",
         form,
@@ -179,7 +179,8 @@ def due_dates():
 @bp.route("/due-dates/<int:assignment_id>/remove", methods=["POST"])
 def remove_due_date(assignment_id):
     scope = chosen_organisation(current_user)
-    ensure(scope is not None)
+    if scope is None:
+        abort(404)
     if not RemoveForm().validate_on_submit():
         abort(400)
     ensure(drop_due_date(scope.id, assignment_id))

@@ -3,6 +3,7 @@
 import random
 import secrets
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
@@ -106,12 +107,14 @@ def populate(learners: int, seed: int = 2026) -> int:
     rng = random.Random(seed)
     organisations = list(db.session.scalars(sa.select(Organisation).order_by(Organisation.code)))
     modules = published_modules()
-    start = db.session.scalar(sa.select(sa.func.count(User.id)).where(User.username.like("demo-%")))
+    start = db.session.execute(
+        sa.select(sa.func.count(User.id)).where(User.username.like("demo-%"))
+    ).scalar_one()
     password_hash = generate_password_hash(secrets.token_urlsafe(16))  # nobody logs in as them
     now = utcnow()
     audiences = [a for a, weight in AUDIENCE_WEIGHTS for _ in range(weight)]
 
-    users = []
+    users: list[dict[str, Any]] = []  # the rows of one bulk INSERT
     for n in range(start, start + learners):
         users.append(
             {
@@ -140,7 +143,7 @@ def populate(learners: int, seed: int = 2026) -> int:
         user_id = ids[user["username"]]
         keen = rng.random()  # how far this person tends to get
         for position, module in enumerate(modules_for(user["audience"], modules)):
-            version = module.current_version
+            version = module.version
             reach = keen - position * 0.08
             if reach <= 0.15:
                 break

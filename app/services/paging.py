@@ -18,9 +18,9 @@ class Page:
 
 def paginate(query: sa.Select, page: int, per_page: int) -> Page:
     """Rows of `query` (a select of one entity) on `page`; out-of-range pages are clamped."""
-    total = db.session.scalar(
+    total = db.session.execute(
         sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
-    )
+    ).scalar_one()
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     items = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()

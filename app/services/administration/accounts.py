@@ -5,11 +5,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import contains_eager
 
 from app.extensions import db
 from app.models import Organisation, User
+from app.models.audit import AuditChanges
 from app.services.administration.audit import record
 from app.services.administration.organisations import organisation_ids
 from app.services.field_errors import FieldError
@@ -26,7 +28,7 @@ class AccountError(FieldError):
     """A change that cannot be made; `field` names the form field it is about."""
 
 
-def username_problem(username: str):
+def username_problem(username: str) -> LazyString | None:
     """Why `username` cannot be used (format only), or None."""
     if not username:
         return _l("The username is empty.")
@@ -40,7 +42,7 @@ def username_problem(username: str):
     return None
 
 
-def audience_problem(role: str, audience: str | None):
+def audience_problem(role: str, audience: str | None) -> LazyString | None:
     if role == Role.LEARNER and not audience:
         return _l("A learner needs an audience: the modules they take depend on it.")
     return None
@@ -146,7 +148,7 @@ def update_account(
     audience: str | None,
     organisation_id: int,
     active: bool,
-) -> dict[str, list]:
+) -> AuditChanges:
     """Save an admin's changes to `user`; returns what changed as {field: [old, new]}.
 
     An admin may not demote or deactivate themself: the last admin could lock everyone out.
@@ -181,7 +183,7 @@ def update_account(
         "audience": user.audience,
         "organisation": organisation.name,
     }
-    changes = {key: [old[key], new[key]] for key in old if old[key] != new[key]}
+    changes: AuditChanges = {key: [old[key], new[key]] for key in old if old[key] != new[key]}
     db.session.flush()
     if changes:
         record("account.edit", user, {"changes": changes})

@@ -1,19 +1,18 @@
 """The audit log's one verb: `record` who did what, to what, and from where."""
 
-from typing import Any
-
 import sqlalchemy as sa
 from flask import has_request_context, request
 from flask_login import current_user
 
 from app.extensions import db
 from app.models import ApiToken, AuditEvent, Organisation, User
+from app.models.audit import AuditDetails
 from app.services.paging import Page, paginate
 
 USER_AGENT_LENGTH = 300
 
 
-def _describe(target) -> tuple[str, int | None, str]:
+def _describe(target: User | Organisation | ApiToken | None) -> tuple[str, int | None, str]:
     if target is None:
         return "", None, ""
     if isinstance(target, User):
@@ -28,7 +27,7 @@ def _describe(target) -> tuple[str, int | None, str]:
 def record(
     action: str,
     target: User | Organisation | ApiToken | None = None,
-    details: dict[str, Any] | None = None,
+    details: AuditDetails | None = None,
     actor: User | None = None,
 ) -> AuditEvent:
     """Add an audit event in the caller's transaction, so it is saved with the change itself.

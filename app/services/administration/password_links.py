@@ -1,6 +1,9 @@
 """One-time links to set or reset a password, handed over by an admin instead of an email."""
 
+from typing import Any, cast
+
 import sqlalchemy as sa
+from sqlalchemy.engine import CursorResult
 
 from app.dates import to_tokyo
 from app.extensions import db
@@ -75,11 +78,15 @@ def use_password_link(link: PasswordLink, password: str) -> User:
     cannot both use it: the second raises LinkAlreadyUsed.
     """
     now = utcnow()
-    claimed = db.session.execute(
-        sa.update(PasswordLink)
-        .where(PasswordLink.id == link.id, PasswordLink.used_at.is_(None))
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
+    # An UPDATE gives a CursorResult, which has the rowcount (SQLAlchemy's typing says Result).
+    claimed = cast(
+        CursorResult[Any],
+        db.session.execute(
+            sa.update(PasswordLink)
+            .where(PasswordLink.id == link.id, PasswordLink.used_at.is_(None))
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        ),
     )
     if claimed.rowcount != 1:
         raise LinkAlreadyUsed

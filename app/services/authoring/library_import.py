@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from app.content.documents import Library, ModuleDoc, QuizDoc
 from app.extensions import db
 from app.models import GlossaryTerm, Module, ModuleVersion, Question, Quiz, QuizVersion, Section
+from app.models.content import ModuleObjective, QuestionOption
 
 
 @dataclass
@@ -29,11 +30,11 @@ def import_library(library: Library) -> ImportReport:
             report.new_versions.append(doc.path)
         else:
             report.unchanged.append(doc.path)
-    for doc in library.quizzes:
-        if _store_quiz_version(modules[doc.module_slug], doc):
-            report.new_versions.append(doc.path)
+    for quiz in library.quizzes:
+        if _store_quiz_version(modules[quiz.module_slug], quiz):
+            report.new_versions.append(quiz.path)
         else:
-            report.unchanged.append(doc.path)
+            report.unchanged.append(quiz.path)
     _replace_glossary(library)
     db.session.flush()
     return report
@@ -69,7 +70,7 @@ def _store_module_version(module: Module, doc: ModuleDoc) -> bool:
         position=doc.order,
         minutes=doc.minutes,
         audiences=list(doc.audiences),
-        objectives=[{"text": o.text, "source": o.source} for o in doc.objectives],
+        objectives=[ModuleObjective(text=o.text, source=o.source) for o in doc.objectives],
         sources=list(doc.sources),
         source_text=doc.source_text,
         content_hash=doc.content_hash,
@@ -110,7 +111,8 @@ def _store_quiz_version(module: Module, doc: QuizDoc) -> bool:
             prompt=q.prompt,
             scenario=q.scenario,
             options=[
-                {"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in q.options
+                QuestionOption(text=o.text, correct=o.correct, feedback=o.feedback)
+                for o in q.options
             ],
             explanation=q.explanation,
             source=q.source,

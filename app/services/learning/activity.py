@@ -3,12 +3,17 @@
 One definition, used by the learner's own progress and by every report, as SQL.
 """
 
+from collections.abc import Collection
+
 import sqlalchemy as sa
 
 from app.models import Attempt, SectionRead
 
+# A list of ids, or a SELECT of one column of ids.
+Ids = Collection[int] | sa.Select
 
-def activity(users=None, modules=None) -> sa.CompoundSelect:
+
+def activity(users: Ids | None = None, modules: Ids | None = None) -> sa.CompoundSelect:
     """SELECT distinct (user_id, module_id) pairs with any reading or attempt.
 
     `users` and `modules` narrow it: each a list of ids or a subquery of ids.

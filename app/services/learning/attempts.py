@@ -3,31 +3,40 @@
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 import sqlalchemy as sa
+from sqlalchemy.engine import CursorResult
 
 from app.content.question_types import QUESTION_TYPES
 from app.content.scoring import AnswerKey, score_answers
 from app.extensions import db
 from app.models import Attempt, Module, Question, QuizVersion, User
+from app.models.learning import AttemptLayout
 from app.models.timestamps import utcnow
 from app.services.learning.reading import complete_if_done
 from app.vocabulary import AttemptState
 
 
 def submitted_count(user: User, module: Module) -> int:
-    return db.session.scalar(
+    return db.session.execute(
         sa.select(sa.func.count(Attempt.id)).where(
             Attempt.user_id == user.id,
             Attempt.module_id == module.id,
             Attempt.state == AttemptState.SUBMITTED,
         )
-    )
+    ).scalar_one()
+
+
+def _current_quiz(module: Module) -> QuizVersion:
+    """The quiz learners take now; only called for a module that has one."""
+    assert module.quiz is not None, f"module {module.slug} has no quiz"
+    return module.quiz.version
 
 
 def attempts_left(user: User, module: Module) -> int | None:
     """None means no limit."""
-    limit = module.quiz.current_version.max_attempts
+    limit = _current_quiz(module).max_attempts
     return None if limit is None else max(0, limit - submitted_count(user, module))
 
 
@@ -36,7 +45,7 @@ def open_attempt(user: User, module: Module) -> Attempt | None:
 
     None when the quiz's attempt limit is reached.
     """
-    version = module.quiz.current_version
+    version = _current_quiz(module)
     attempt = db.session.scalar(
         sa.select(Attempt)
         .where(
@@ -61,16 +70,16 @@ def open_attempt(user: User, module: Module) -> Attempt | None:
     return attempt
 
 
-def _shuffled_layout(version: QuizVersion) -> dict:
+def _shuffled_layout(version: QuizVersion) -> AttemptLayout:
     rng = random.SystemRandom()
     keys = [q.key for q in version.questions]
     rng.shuffle(keys)
-    options = {}
+    options: dict[str, list[int]] = {}
     for question in version.questions:
         order = list(range(len(question.options)))
         rng.shuffle(order)
         options[question.key] = order
-    return {"questions": keys, "options": options}
+    return AttemptLayout(questions=keys, options=options)
 
 
 @dataclass(frozen=True)
@@ -108,26 +117,30 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
     A conditional update makes this exactly-once: of two concurrent submits only one
     changes the row; the other returns False and the caller shows the first result.
     """
-    version = db.session.get(QuizVersion, attempt.quiz_version_id)
+    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
     score = score_answers(answer_keys(version), answers, version.pass_mark)
-    result = db.session.execute(
-        sa.update(Attempt)
-        .where(Attempt.id == attempt.id, Attempt.state == AttemptState.IN_PROGRESS)
-        .values(
-            state=AttemptState.SUBMITTED,
-            answers={key: sorted(chosen) for key, chosen in answers.items()},
-            score=score.percent,
-            passed=score.passed,
-            submitted_at=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
+    # An UPDATE gives a CursorResult, which has the rowcount (SQLAlchemy's typing says Result).
+    result = cast(
+        CursorResult[Any],
+        db.session.execute(
+            sa.update(Attempt)
+            .where(Attempt.id == attempt.id, Attempt.state == AttemptState.IN_PROGRESS)
+            .values(
+                state=AttemptState.SUBMITTED,
+                answers={key: sorted(chosen) for key, chosen in answers.items()},
+                score=score.percent,
+                passed=score.passed,
+                submitted_at=utcnow(),
+            )
+            .execution_options(synchronize_session=False)
+        ),
     )
     db.session.refresh(attempt)
     if result.rowcount != 1:
         return False
     if score.passed:
         complete_if_done(
-            db.session.get(User, attempt.user_id), db.session.get(Module, attempt.module_id)
+            db.session.get_one(User, attempt.user_id), db.session.get_one(Module, attempt.module_id)
         )
     return True
 

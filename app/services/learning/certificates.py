@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.dates import tokyo_date, wareki
 from app.extensions import db
 from app.labels import AUDIENCE_NAMES
-from app.models import Certificate, Completion, Module, Organisation, User
+from app.models import Certificate, Completion, Module, User
 from app.renderers.certificate_pdf import CertificateContent
 from app.services.learning.curriculum import modules_for, progress_for
 from app.vocabulary import CertificateKind
@@ -24,8 +24,7 @@ def _code() -> str:
 
 
 def _holder(user: User) -> tuple[str, str]:
-    organisation = db.session.get(Organisation, user.organisation_id)
-    return user.display_name, organisation.name
+    return user.display_name, user.organisation.name
 
 
 def issue_for_completion(user: User, module: Module, completion: Completion) -> Certificate:
@@ -39,7 +38,7 @@ def issue_for_completion(user: User, module: Module, completion: Completion) -> 
         completion_id=completion.id,
         holder_name=holder,
         organisation_name=organisation,
-        titles=[module.current_version.title],
+        titles=[module.version.title],
         issued_at=completion.completed_at,
     )
     db.session.add(certificate)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.extensions import db
-from app.models import Attempt, Completion, Module, ModuleVersion, SectionRead, User
+from app.models import Attempt, Completion, Module, ModuleVersion, Section, SectionRead, User
 from app.services.learning.activity import activity
 from app.vocabulary import ModuleStatus
 
@@ -33,7 +33,7 @@ class ModuleProgress:
         return self.sections_read == len(self.section_keys)
 
     @property
-    def next_unread(self):
+    def next_unread(self) -> Section | None:
         return next((s for s in self.version.sections if s.key not in self.read_keys), None)
 
     @property
@@ -80,7 +80,7 @@ def published_modules() -> list[Module]:
 
 def modules_for(audience: str | None, modules: list[Module] | None = None) -> list[Module]:
     modules = published_modules() if modules is None else modules
-    return [m for m in modules if m.current_version.is_for(audience)]
+    return [m for m in modules if m.version.is_for(audience)]
 
 
 def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
@@ -96,7 +96,7 @@ def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
     started = {module_id for _user, module_id in db.session.execute(activity([user.id], ids))}
     attempts: dict[int, bool] = {}
     for module_id, passed in db.session.execute(
-        sa.select(Attempt.module_id, sa.func.max(sa.case((Attempt.passed, 1), else_=0)))
+        sa.select(Attempt.module_id, sa.func.max(sa.case((Attempt.passed.is_(True), 1), else_=0)))
         .where(Attempt.user_id == user.id, Attempt.module_id.in_(ids))
         .group_by(Attempt.module_id)
     ):
@@ -112,7 +112,7 @@ def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
     return [
         ModuleProgress(
             module=module,
-            version=module.current_version,
+            version=module.version,
             read_keys=frozenset(reads.get(module.id, ())),
             quiz_passed=attempts.get(module.id, False),
             completion=_valid_completion(completions.get(module.id), module),
@@ -126,7 +126,7 @@ def _valid_completion(completion: Completion | None, module: Module) -> Completi
     """A completion stands unless a later version was marked as requiring re-certification."""
     if completion is None:
         return None
-    current = module.current_version
+    current = module.version
     if current.requires_recertification and completion.module_version_id != current.id:
         return None
     return completion
@@ -139,6 +139,6 @@ def module_progress(user: User, module: Module) -> ModuleProgress:
 def curriculum_module(slug: str, user: User) -> Module | None:
     """The published module `slug`, if it is in this user's curriculum."""
     module = next((m for m in published_modules() if m.slug == slug), None)
-    if module is None or not module.current_version.is_for(user.audience):
+    if module is None or not module.version.is_for(user.audience):
         return None
     return module

@@ -16,7 +16,7 @@ def mark_section_read(user: User, module: Module, key: str) -> bool:
 
     Returns False for a key the current version does not have. Reading twice is harmless.
     """
-    version = module.current_version
+    version = module.version
     if key not in {section.key for section in version.sections}:
         return False
     exists = db.session.scalar(
@@ -55,7 +55,9 @@ def complete_if_done(user: User, module: Module) -> Completion | None:
     if progress.has_quiz:
         score = db.session.scalar(
             sa.select(sa.func.max(Attempt.score)).where(
-                Attempt.user_id == user.id, Attempt.module_id == module.id, Attempt.passed
+                Attempt.user_id == user.id,
+                Attempt.module_id == module.id,
+                Attempt.passed.is_(True),
             )
         )
     completion = Completion(

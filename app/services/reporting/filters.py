@@ -52,12 +52,12 @@ def in_scope(query: sa.Select, organisation_id: int | None) -> sa.Select:
     return query
 
 
-def _applies(module: Module):
-    audiences = module.current_version.audiences
+def _applies(module: Module) -> sa.ColumnElement[bool]:
+    audiences = module.version.audiences
     return sa.true() if EVERYONE in audiences else User.audience.in_(audiences)
 
 
-def _has(model, module_id: int):
+def _has(model: type[Completion], module_id: int) -> sa.ColumnElement[bool]:
     """Users with a row of `model` for the module: an uncorrelated subquery, which PostgreSQL
     and SQLite evaluate once (a hashed set), not once per learner."""
     return User.id.in_(sa.select(model.user_id).where(model.module_id == module_id))
@@ -78,7 +78,7 @@ def _late_groups(due: DueDates, module_id: int, today: date) -> list[tuple[int, 
     ]
 
 
-def _not_started(module: Module):
+def _not_started(module: Module) -> sa.ColumnElement[bool]:
     started = activity(modules=[module.id]).subquery()
     return sa.and_(
         _applies(module),
@@ -87,7 +87,7 @@ def _not_started(module: Module):
     )
 
 
-def _overdue(module: Module, today: date, due: DueDates):
+def _overdue(module: Module, today: date, due: DueDates) -> sa.ColumnElement[bool]:
     late = _late_groups(due, module.id, today)
     if not late:
         return sa.false()
@@ -98,7 +98,9 @@ def _overdue(module: Module, today: date, due: DueDates):
     )
 
 
-def _any_module_in(state: str, shown: list[Module], today: date, due: DueDates):
+def _any_module_in(
+    state: str, shown: list[Module], today: date, due: DueDates
+) -> sa.ColumnElement[bool]:
     """Learners with at least one shown module in `state`.
 
     "Completed" and "in progress" are one uncorrelated subquery over all shown modules (rows
@@ -122,7 +124,9 @@ def _any_module_in(state: str, shown: list[Module], today: date, due: DueDates):
     return sa.or_(sa.false(), *(_overdue(m, today, due) for m in shown))
 
 
-def learners_query(flt: ReportFilter, modules: list[Module], today: date, due: DueDates):
+def learners_query(
+    flt: ReportFilter, modules: list[Module], today: date, due: DueDates
+) -> sa.Select:
     """SELECT the filtered learners (id first), ordered for display."""
     query = in_scope(
         sa.select(

@@ -1,6 +1,7 @@
 """One learner's record for their coordinator: reading, attempts, completions, due dates."""
 
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -15,7 +16,7 @@ from app.vocabulary import AttemptState
 class LearnerReport:
     progress: list[ModuleProgress]
     attempts: dict[int, list[Attempt]]
-    due: dict[int, object]
+    due: dict[int, date | None]
 
 
 def learner_report(user: User) -> LearnerReport:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.dates import tokyo_today
 from app.extensions import db
 from app.models import Completion, Module, User
-from app.services.learning.activity import activity
+from app.services.learning.activity import Ids, activity
 from app.services.learning.curriculum import published_modules
 from app.services.reporting.due_dates import DueDates, load_due_dates
 from app.services.reporting.filters import Learner, ReportFilter, learners_query, shown_modules
@@ -37,7 +37,7 @@ class MatrixPage:
 
 
 def _cells(
-    learner_ids, modules: list[Module], learners: list[Learner], due: DueDates, today: date
+    learner_ids: Ids, modules: list[Module], learners: list[Learner], due: DueDates, today: date
 ) -> dict[int, dict[int, Cell]]:
     """Status of every learner × shown module. `learner_ids` is a list or a subquery."""
     completed: dict[tuple[int, int], tuple[int | None, datetime]] = {}
@@ -61,7 +61,7 @@ def _cells(
         if plan is None:
             plan = plans[group] = []
             for module in modules:
-                if module.current_version.is_for(learner.audience):
+                if module.version.is_for(learner.audience):
                     deadline = due.due(learner.organisation_id, module.id, learner.audience)
                     plan.append((module.id, deadline, deadline is not None and deadline < today))
         row = cells[learner.id] = {}
@@ -86,7 +86,9 @@ def matrix_page(flt: ReportFilter, page: int, per_page: int) -> MatrixPage:
     today = tokyo_today()
     due = load_due_dates(flt.organisation_id)
     query = learners_query(flt, modules, today, due)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    total = db.session.execute(
+        sa.select(sa.func.count()).select_from(query.subquery())
+    ).scalar_one()
     pages = max(1, -(-total // per_page))
     page = min(max(1, page), pages)
     learners = [

@@ -39,7 +39,7 @@ class Summary:
     learners: int
 
 
-def _counts(source) -> dict[tuple[int, str, int], int]:
+def _counts(source: sa.Select) -> dict[tuple[int, str, int], int]:
     counts: dict[tuple[int, str, int], int] = defaultdict(int)
     for org, audience, module_id, count in db.session.execute(source):
         counts[(org, audience, module_id)] = count
@@ -98,7 +98,7 @@ def summary(organisation_id: int | None) -> Summary:
     per_organisation: dict[str, Totals] = defaultdict(Totals)
     for (org, audience), count in groups.items():
         for module in modules:
-            if not module.current_version.is_for(audience):
+            if not module.version.is_for(audience):
                 continue
             key = (org, audience, module.id)
             deadline = due.due(org, module.id, audience)

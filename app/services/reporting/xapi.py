@@ -122,6 +122,7 @@ def statements_for(learners: Iterable[Learner], base_url: str) -> Iterator[dict]
     ):
         questions.setdefault(question.quiz_version_id, []).append(question)
     for attempt in attempts:
+        assert attempt.submitted_at is not None  # submitting sets it, in the same UPDATE
         slug, title = titles[attempt.module_id]
         who = actor(people[attempt.user_id], base_url)
         module = module_activity(base_url, slug, title)
