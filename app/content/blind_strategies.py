@@ -180,6 +180,38 @@ def _negation_is_false(q: QuestionDoc) -> Choice:
     return _says_false(q) if negative else _says_true(q)
 
 
+# A statement that reports what the guidebook or a survey says, against one that gives advice:
+# when only the true statements report and only the false ones advise, the form gives it away.
+REPORTING_WORDS = (
+    "とされ",
+    "挙げられ",
+    "指摘",
+    "示され",
+    "述べ",
+    "書かれ",
+    "ガイドブックでは",
+    "ガイドブックは",
+    "によると",
+    "調査では",
+)
+ADVICE_WORDS = ("すればよい", "するとよい", "べき", "のがよい", "ほうがよい", "ましょう", "しよう")
+
+
+def _reported_is_true(q: QuestionDoc) -> Choice:
+    reported = any(word in q.prompt for word in REPORTING_WORDS)
+    return _says_true(q) if reported else _says_false(q)
+
+
+def _advice_is_false(q: QuestionDoc) -> Choice:
+    advice = any(word in q.prompt for word in ADVICE_WORDS)
+    return _says_false(q) if advice else _says_true(q)
+
+
+def _advice_is_true(q: QuestionDoc) -> Choice:
+    advice = any(word in q.prompt for word in ADVICE_WORDS)
+    return _says_true(q) if advice else _says_false(q)
+
+
 def _kind_is_true(q: QuestionDoc) -> Choice:
     kind = any(word in q.prompt for word in STANCE_WORDS)
     return _says_true(q) if kind else _says_false(q)
@@ -192,6 +224,9 @@ TRUE_FALSE_RULES: dict[str, Rule] = {
     "absolute words mean 正しい": _absolute_is_true,
     "a negative statement is 誤り": _negation_is_false,
     "kind words mean 正しい": _kind_is_true,
+    "what the guidebook says is 正しい": _reported_is_true,
+    "advice is 誤り": _advice_is_false,
+    "advice is 正しい": _advice_is_true,
     "the longest option": _longest,
 }
 

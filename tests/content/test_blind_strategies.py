@@ -185,3 +185,18 @@ def test_matching_that_needs_reading_is_not_flagged():
     questions = [_matching(n, pairs, ["え"]) for n, pairs in enumerate(orders)]
     report = analyse_quiz(_quiz(*questions, pass_mark=60))
     assert report.best.correct == 0, report.best
+
+
+def test_true_false_given_away_by_reporting_against_advising_is_found():
+    questions = [
+        _true_false(1, True, "「ガイドブックでは、家族も支援の対象とされている」"),
+        _true_false(2, False, "「本人が来ないなら、相談は終えるのがよい」"),
+        _true_false(3, True, "「調査では、30歳代以上が半数を超えると示されている」"),
+        _true_false(4, False, "「まず仕事を探すよう勧めるべきだ」"),
+        _true_false(5, True, "「偏見が孤立を深めるという指摘がある」"),
+    ]
+    report = analyse_quiz(_quiz(*questions))
+    assert report.passes_blind
+    assert "what the guidebook says is 正しい" in report.best.strategy or (
+        "advice is 誤り" in report.best.strategy
+    )
