@@ -47,16 +47,37 @@ def _warn_blind(library) -> int:
 
 @content_cli.command("check")
 @click.option("--root", help="Folder holding modules/ and quizzes/ (default: the project).")
-def content_check(root):
+@click.option(
+    "--blind-report",
+    is_flag=True,
+    help="Also print, per quiz, the best blind score, where right answers sit, and how often "
+    "the right option is the longest.",
+)
+def content_check(root, blind_report):
     """Validate every module and quiz file; exit 1 listing `path:line: message`.
 
     Also warns (exit 0) where a learner who reads nothing could pass a quiz."""
     library = _library(root)
     warnings = _warn_blind(library)
+    if blind_report:
+        _print_blind_report(library)
     click.echo(
         f"OK: {len(library.modules)} modules, {len(library.quizzes)} quizzes"
         + (f", {warnings} warning(s)." if warnings else ".")
     )
+
+
+def _print_blind_report(library) -> None:
+    click.echo("quiz | best blind score (strategy) | right answer at 1/2/3/4/5 | right is longest")
+    for quiz in library.quizzes:
+        report = analyse_quiz(quiz)
+        shares = "/".join(
+            f"{round(100 * report.position_shares.get(position, 0))}%" for position in range(1, 6)
+        )
+        click.echo(
+            f"{quiz.path} | {report.best.correct}/{report.best.total} = {report.best.percent}% "
+            f"({report.best.strategy}) | {shares} | {round(100 * report.longest_share)}%"
+        )
 
 
 @content_cli.command("load")

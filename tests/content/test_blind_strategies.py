@@ -200,3 +200,15 @@ def test_true_false_given_away_by_reporting_against_advising_is_found():
     assert "what the guidebook says is 正しい" in report.best.strategy or (
         "advice is 誤り" in report.best.strategy
     )
+
+
+def test_content_check_reports_every_quiz_for_trainers(runner, tmp_path):
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "content"
+    shutil.copytree(Path(__file__).parents[1] / "fixtures" / "content", root)
+    result = runner.invoke(args=["content", "check", "--root", str(root), "--blind-report"])
+    assert result.exit_code == 0
+    line = next(row for row in result.output.splitlines() if row.startswith("quizzes/sample"))
+    assert "100%" in line and "always option 1" in line
