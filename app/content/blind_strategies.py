@@ -409,8 +409,9 @@ def _best_per_type(questions: Sequence[QuestionDoc]) -> tuple[int, list[str]]:
         if not rules:
             continue  # a type with no blind rule here scores nothing blind
         name, rule = max(rules.items(), key=lambda item: sum(_right(q, item[1](q)) for q in group))
-        total += sum(_right(q, rule(q)) for q in group)
-        names.append(f"{kind}: {name}")
+        scored = sum(_right(q, rule(q)) for q in group)
+        total += scored
+        names.append(f"{kind}: {name}" if scored else f"{kind}: no rule scores")
     return total, names
 
 
