@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app import vocabulary
 from app.auth.policy import Ability, can
+from app.content.module_files import source_parts
 from app.dates import to_tokyo, tokyo_date, tokyo_today, wareki
 from app.labels import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES, STATUS_NAMES
 
@@ -13,6 +14,7 @@ from app.labels import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES, STAT
 def register_templating(app: Flask) -> None:
     # The domain's codes, so that templates never spell one out: vocab.Audience, ...
     app.jinja_env.globals["vocab"] = vocabulary
+    app.jinja_env.globals["source_parts"] = source_parts
     # The access policy, for navigation: {% if can(Ability.READ_REPORTS) %}.
     app.jinja_env.globals["Ability"] = Ability
     app.jinja_env.globals["can"] = lambda ability: can(current_user, ability)

@@ -17,6 +17,18 @@ _FENCE = re.compile(r"^(```|~~~)")
 REQUIRED = ("slug", "title", "audiences", "order", "minutes", "summary", "objectives", "sources")
 
 
+_URL = re.compile(r"https?://\S+")
+
+
+def source_parts(source: str) -> tuple[str, str | None]:
+    """A source as people read it: its label, and its address when it is an outside source."""
+    found = _URL.search(source)
+    if found is None:
+        return source, None
+    label = (source[: found.start()] + source[found.end() :]).strip()
+    return label, found.group(0)
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
