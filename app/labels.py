@@ -26,4 +26,5 @@ STATUS_NAMES = {
     ModuleStatus.NOT_STARTED: _l("Not started"),
     ModuleStatus.IN_PROGRESS: _l("In progress"),
     ModuleStatus.COMPLETED: _l("Completed"),
+    ModuleStatus.EXPIRED: _l("Expired: to be taken again"),
 }

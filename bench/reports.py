@@ -2,6 +2,7 @@
 
     make bench                      # SQLite, N = 1,000 and 10,000
     python bench/reports.py --learners 1000 10000 --database postgresql://…/test
+    python bench/reports.py --recertify   # with completions expired by a re-certification
 
 For each N it builds a fresh database, adds N synthetic learners with realistic progress
 (`demo populate`), then times the requests in-process with the Flask test client and counts
@@ -9,6 +10,7 @@ their SQL statements. The query count must not change with N.
 """
 
 import argparse
+import dataclasses
 import os
 import statistics
 import sys
@@ -31,6 +33,7 @@ from app.models import Module, User  # noqa: E402
 from app.seed.demo import populate  # noqa: E402
 from app.seed.municipalities import organisation_named, seed_municipalities  # noqa: E402
 from app.services.authoring.library_import import import_library  # noqa: E402
+from app.services.learning.recertification import require_recertification  # noqa: E402
 from app.services.reporting.due_dates import set_due_date  # noqa: E402
 from app.services.reporting.filters import ReportFilter  # noqa: E402
 from app.services.reporting.matrix import matrix_page  # noqa: E402
@@ -43,6 +46,7 @@ REQUESTS = (
     ("admin", "matrix page, filtered"),
     ("admin", "/reports"),
     ("admin", "/reports?status=in_progress&overdue=1"),
+    ("admin", "/reports?status=expired&overdue=1"),
     ("admin", "/reports/completion.csv"),
     ("admin", "/reports/completion.xlsx"),
     ("coordinator", "/reports"),
@@ -92,7 +96,22 @@ def fresh_app(database: str | None, workdir: Path):
     return app
 
 
-def measure(app, learners: int, repeat: int) -> list[tuple]:
+def recertify(modules: list[Module]) -> None:
+    """A new version of each module, marked as requiring re-certification: the synthetic
+    completions, reading and passes on the old versions no longer count."""
+    library = load_library(ROOT)
+    slugs = {module.slug for module in modules}
+    changed = tuple(
+        dataclasses.replace(doc, content_hash=f"{doc.content_hash[:50]}-recertify")
+        for doc in library.modules
+        if doc.slug in slugs
+    )
+    import_library(dataclasses.replace(library, modules=changed, quizzes=()))
+    for module in modules:
+        require_recertification(module.version, "benchmark")
+
+
+def measure(app, learners: int, repeat: int, marked: bool) -> list[tuple]:
     with app.app_context():
         started = time.perf_counter()
         populate(learners, seed=2026)
@@ -103,6 +122,8 @@ def measure(app, learners: int, repeat: int) -> list[tuple]:
         for organisation_id in range(1, 63):
             for module in first:
                 set_due_date(organisation_id, module.id, "all", date(2026, 1, 1))
+        if marked:
+            recertify(list(first))
         db.session.commit()
         in_org = db.session.scalar(
             sa.select(sa.func.count(User.id)).where(
@@ -138,13 +159,18 @@ def main() -> int:
     parser.add_argument("--learners", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--database", help="a PostgreSQL URL (default: a temporary SQLite file)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--recertify",
+        action="store_true",
+        help="mark a new version of the first three modules: their completions expire",
+    )
     args = parser.parse_args()
 
     results = []
     for learners in args.learners:
         with tempfile.TemporaryDirectory() as workdir:
             app = fresh_app(args.database, Path(workdir))
-            results += measure(app, learners, args.repeat)
+            results += measure(app, learners, args.repeat, args.recertify)
             with app.app_context():
                 db.engine.dispose()
 

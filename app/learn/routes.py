@@ -18,7 +18,12 @@ from app.services.learning.attempts import (
     shown_questions,
     submit_attempt,
 )
-from app.services.learning.certificates import certificate_by_code, certificates_of, content_of
+from app.services.learning.certificates import (
+    certificate_by_code,
+    certificates_of,
+    content_of,
+    expired_modules,
+)
 from app.services.learning.curriculum import (
     curriculum_module,
     module_progress,
@@ -44,8 +49,15 @@ def curriculum():
     progress = progress_for(current_user, modules_for(current_user.audience))
     steps_total = sum(p.steps_total for p in progress)
     steps_done = sum(p.steps_total if p.completion else p.steps_done for p in progress)
-    resume = next((p for p in progress if p.state == ModuleStatus.IN_PROGRESS), None) or next(
-        (p for p in progress if p.state == ModuleStatus.NOT_STARTED), None
+    # What to do next: finish what is under way, then take again what expired, then start.
+    resume = next(
+        (
+            p
+            for state in (ModuleStatus.IN_PROGRESS, ModuleStatus.EXPIRED, ModuleStatus.NOT_STARTED)
+            for p in progress
+            if p.state == state
+        ),
+        None,
     )
     due_dates = load_due_dates(current_user.organisation_id)
     due = {
@@ -167,6 +179,7 @@ def result(slug, attempt_id):
         and attempt.state == AttemptState.SUBMITTED
     )
     version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
+    progress = module_progress(current_user, module)
     return render_template(
         "learn/result.html",
         module=module,
@@ -174,7 +187,8 @@ def result(slug, attempt_id):
         version=version,
         questions=shown_questions(attempt, version),
         right=score_answers(answer_keys(version), attempt.answers or {}, version.pass_mark).right,
-        progress=module_progress(current_user, module),
+        progress=progress,
+        counts=progress.attempt_counts(attempt),
         attempts_left=attempts_left(current_user, module),
     )
 
@@ -182,7 +196,10 @@ def result(slug, attempt_id):
 @bp.route("/certificates")
 @login_required
 def certificates():
-    return render_template("learn/certificates.html", certificates=certificates_of(current_user))
+    mine = certificates_of(current_user)
+    return render_template(
+        "learn/certificates.html", certificates=mine, expired=expired_modules(mine)
+    )
 
 
 @bp.route("/certificates/<code>.pdf")

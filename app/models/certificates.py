@@ -27,9 +27,14 @@ class Certificate(Model):
     # The module titles the certificate lists, one for a module certificate.
     titles: so.Mapped[list[str]] = so.mapped_column(sa.JSON)
     issued_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    # A curriculum certificate's edition: 1, then one more each time the learner completes the
+    # curriculum again after a module's completion expired (re-certification). An older
+    # edition stays what it was: a true record of what was completed when.
+    edition: so.Mapped[int] = so.mapped_column(default=1, server_default="1")
 
     __table_args__ = (
         sa.CheckConstraint(one_of("kind", CertificateKind), name="kind"),
-        # One curriculum certificate per learner and audience.
-        sa.UniqueConstraint("user_id", "kind", "audience"),
+        # One curriculum certificate per learner, audience and edition: of two requests that
+        # complete the curriculum at once, only one issues it.
+        sa.UniqueConstraint("user_id", "kind", "audience", "edition"),
     )

@@ -64,7 +64,10 @@ class ModuleVersion(Model):
     sources: so.Mapped[list[str]] = so.mapped_column(sa.JSON)
     source_text: so.Mapped[str] = so.mapped_column(sa.Text)
     content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
+    # Set at publish when the change is one learners must take again (see recertification.py).
     requires_recertification: so.Mapped[bool] = so.mapped_column(default=False)
+    # What changed, in the trainer's words: shown to learners whose completion it expired.
+    change_note: so.Mapped[str | None] = so.mapped_column(sa.Text)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
 
     module: so.Mapped[Module] = so.relationship(foreign_keys=[module_id])

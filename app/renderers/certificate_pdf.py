@@ -22,7 +22,18 @@ from app.vocabulary import CertificateKind
 FONT = "HeiseiKakuGo-W5"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 ACCENT = HexColor("#2F5D50")
+INK = HexColor("#1F2A28")
+WARNING = HexColor("#8A3B00")
 SOURCE_NOTE = "東京都『ひきこもり支援ガイドブック』（令和5年2月）にもとづく研修です。"
+
+
+@dataclass(frozen=True)
+class ExpiredEntry:
+    """A module on the certificate whose completion expired when it was revised later."""
+
+    title: str
+    updated_on: date
+    updated_on_wareki: str
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,8 @@ class CertificateContent:
     issued_on: date
     issued_on_wareki: str
     audience_label: str = ""
+    edition: int = 1  # a curriculum certificate issued again after a re-certification
+    expired: tuple[ExpiredEntry, ...] = ()
 
 
 def _centred(canvas: Canvas, text: str, y: float, size: float) -> None:
@@ -70,7 +83,9 @@ def render_certificate(content: CertificateContent, verify_url: str) -> bytes:
 
     canvas.setFillColor(ACCENT)
     _centred(canvas, title, height - 150, 36)
-    canvas.setFillColor(HexColor("#1F2A28"))
+    if content.edition > 1:
+        _centred(canvas, f"（第{content.edition}版）", height - 180, 14)
+    canvas.setFillColor(INK)
     _centred(canvas, f"{content.holder} 様", height - 230, 24)
     _centred(canvas, content.organisation, height - 262, 14)
 
@@ -86,12 +101,35 @@ def render_certificate(content: CertificateContent, verify_url: str) -> bytes:
         y -= 22
     y -= 10
     size = 16 if len(content.titles) <= 3 else 12
+    expired = {entry.title: entry for entry in content.expired}
+    rows: list[tuple[str, float, bool]] = []  # text, size, an expiry note
     for number, module_title in enumerate(content.titles, 1):
         label = (
             module_title if content.kind == CertificateKind.MODULE else f"{number}. {module_title}"
         )
-        _centred(canvas, label, y, size)
-        y -= size + 10
+        rows.append((label, size, False))
+        if module_title in expired:
+            when = expired[module_title].updated_on_wareki
+            rows.append((f"※ {when}の改訂により、この単元の修了は期限切れです", 10, True))
+    # Baseline to baseline: the next line's size plus a gap, small above a title's own note.
+    steps = [following[1] + (4 if following[2] else 10) for following in rows[1:]]
+    # Closer together when the expiry notes would run into the date line.
+    scale = min(1.0, (y - 215) / sum(steps)) if steps else 1.0
+    for index, (text, row_size, note) in enumerate(rows):
+        canvas.setFillColor(WARNING if note else INK)
+        _centred(canvas, text, y, row_size)
+        if index < len(steps):
+            y -= steps[index] * scale
+    canvas.setFillColor(INK)
+    if expired:
+        canvas.setFillColor(WARNING)
+        _centred(
+            canvas,
+            "※印の単元は、この証書の発行後に改訂され、再受講が必要になりました。",
+            165,
+            10,
+        )
+        canvas.setFillColor(INK)
 
     _centred(
         canvas, f"修了日　{content.issued_on_wareki}（{content.issued_on.isoformat()}）", 190, 13

@@ -75,8 +75,9 @@ def test_due_dates_of_another_organisation_cannot_be_removed(client, people):
 def test_the_summary_counts_each_state_and_overdue(client, progress):
     client.post("/reports/due-dates", data={"module": "1", "audience": "all", "due_date": PAST})
     html = client.get("/reports").get_data(as_text=True)
-    # sample: 2 assigned, 1 completed, 1 in progress, 0 not started, 1 overdue (the one not done)
-    assert "<td>2</td><td>1</td><td>1</td><td>0</td><td>1</td><td>50%</td>" in html
+    # sample: 2 assigned, 1 completed, 0 expired, 1 in progress, 0 not started, 1 overdue (the
+    # one not done)
+    assert "<td>2</td><td>1</td><td>0</td><td>1</td><td>0</td><td>1</td><td>50%</td>" in html
     assert "<svg" in html and "単元ごとの修了率" in html
 
 
@@ -163,6 +164,6 @@ def test_a_centre_under_the_municipality_shares_its_due_dates(app, client, peopl
     assert rows["centre1"]["due_date"] == PAST and rows["centre1"]["overdue"] == "yes"
     assert "centre1" in {r["username"] for r in _csv(client, "?overdue=1")}
     html = client.get("/reports").get_data(as_text=True)
-    assert "<td>3</td><td>0</td><td>0</td><td>3</td><td>3</td><td>0%</td>" in html
+    assert "<td>3</td><td>0</td><td>0</td><td>0</td><td>3</td><td>3</td><td>0%</td>" in html
     login(client, "centre1")
     assert "期限 令和8年1月5日" in client.get("/modules").get_data(as_text=True)

@@ -15,15 +15,19 @@ from app.models import Attempt, Module, Question, QuizVersion, User
 from app.models.learning import AttemptLayout
 from app.models.timestamps import utcnow
 from app.services.learning.reading import complete_if_done
+from app.services.learning.recertification import what_counts
 from app.vocabulary import AttemptState
 
 
 def submitted_count(user: User, module: Module) -> int:
+    """Submitted attempts that count against the limit: after a change that asked for
+    re-certification, the learner has the quiz's attempts afresh."""
     return db.session.execute(
         sa.select(sa.func.count(Attempt.id)).where(
             Attempt.user_id == user.id,
             Attempt.module_id == module.id,
             Attempt.state == AttemptState.SUBMITTED,
+            what_counts([module.id]).counted_attempt(),
         )
     ).scalar_one()
 

@@ -8,17 +8,24 @@ import sqlalchemy.orm as so
 from app.extensions import db
 from app.models import Attempt, Completion, Module, ModuleVersion, Section, SectionRead, User
 from app.services.learning.activity import activity
+from app.services.learning.recertification import Recertification, what_counts
 from app.vocabulary import ModuleStatus
 
 
 @dataclass(frozen=True)
 class ModuleProgress:
+    """Where a learner stands with one module: only what counts (see recertification.py)."""
+
     module: Module
     version: ModuleVersion
-    read_keys: frozenset[str]
-    quiz_passed: bool
-    completion: Completion | None
-    started: bool  # any section read or quiz attempted (see activity)
+    read_keys: frozenset[str]  # sections read on a version that counts
+    quiz_passed: bool  # a pass that counts
+    completion: Completion | None  # the latest completion that counts
+    started: bool  # any section read or quiz attempted that counts (see activity)
+    # The latest completion that no longer counts (history: its date and certificate).
+    expired: Completion | None = None
+    # The version that asked for re-certification, if any: its change note and date.
+    recertification: Recertification | None = None
 
     @property
     def section_keys(self) -> list[str]:
@@ -58,9 +65,17 @@ class ModuleProgress:
     def state(self) -> str:
         if self.completion is not None:
             return ModuleStatus.COMPLETED
+        if self.expired is not None:
+            # Until completed again on a version that counts, however far they have got.
+            return ModuleStatus.EXPIRED
         if self.started:
             return ModuleStatus.IN_PROGRESS
         return ModuleStatus.NOT_STARTED
+
+    def attempt_counts(self, attempt: Attempt) -> bool:
+        """Whether this attempt still counts (one from before a re-certification does not)."""
+        mark = self.recertification
+        return mark is None or mark.counts_at(attempt.submitted_at)
 
 
 def published_modules() -> list[Module]:
@@ -84,52 +99,51 @@ def modules_for(audience: str | None, modules: list[Module] | None = None) -> li
 
 
 def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
-    """Progress through `modules` in four queries, however many modules there are."""
+    """Progress through `modules` in five queries, however many modules there are."""
     ids = [module.id for module in modules]
+    counts = what_counts(ids)
     reads: dict[int, set[str]] = {}
     for module_id, key in db.session.execute(
         sa.select(SectionRead.module_id, SectionRead.section_key).where(
-            SectionRead.user_id == user.id, SectionRead.module_id.in_(ids)
+            SectionRead.user_id == user.id, SectionRead.module_id.in_(ids), counts.counted_read()
         )
     ):
         reads.setdefault(module_id, set()).add(key)
-    started = {module_id for _user, module_id in db.session.execute(activity([user.id], ids))}
-    attempts: dict[int, bool] = {}
-    for module_id, passed in db.session.execute(
-        sa.select(Attempt.module_id, sa.func.max(sa.case((Attempt.passed.is_(True), 1), else_=0)))
-        .where(Attempt.user_id == user.id, Attempt.module_id.in_(ids))
-        .group_by(Attempt.module_id)
-    ):
-        attempts[module_id] = bool(passed)
-    completions = {
-        c.module_id: c
-        for c in db.session.scalars(
-            sa.select(Completion)
-            .where(Completion.user_id == user.id, Completion.module_id.in_(ids))
-            .order_by(Completion.completed_at)
+    started = {m for _user, m in db.session.execute(activity([user.id], ids, counts=counts))}
+    passed = set(
+        db.session.scalars(
+            sa.select(Attempt.module_id)
+            .where(
+                Attempt.user_id == user.id,
+                Attempt.module_id.in_(ids),
+                Attempt.passed.is_(True),
+                counts.counted_attempt(),
+            )
+            .distinct()
         )
-    }
+    )
+    completions: dict[int, Completion] = {}
+    expired: dict[int, Completion] = {}
+    for completion in db.session.scalars(
+        sa.select(Completion)
+        .where(Completion.user_id == user.id, Completion.module_id.in_(ids))
+        .order_by(Completion.completed_at, Completion.id)
+    ):  # the latest of each kind wins
+        kept = completions if counts.version_counts(completion.module_version_id) else expired
+        kept[completion.module_id] = completion
     return [
         ModuleProgress(
             module=module,
             version=module.version,
             read_keys=frozenset(reads.get(module.id, ())),
-            quiz_passed=attempts.get(module.id, False),
-            completion=_valid_completion(completions.get(module.id), module),
+            quiz_passed=module.id in passed,
+            completion=completions.get(module.id),
             started=module.id in started,
+            expired=expired.get(module.id),
+            recertification=counts.mark(module.id),
         )
         for module in modules
     ]
-
-
-def _valid_completion(completion: Completion | None, module: Module) -> Completion | None:
-    """A completion stands unless a later version was marked as requiring re-certification."""
-    if completion is None:
-        return None
-    current = module.version
-    if current.requires_recertification and completion.module_version_id != current.id:
-        return None
-    return completion
 
 
 def module_progress(user: User, module: Module) -> ModuleProgress:

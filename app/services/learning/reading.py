@@ -7,26 +7,30 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Attempt, Completion, Module, SectionRead, User
+from app.models.timestamps import utcnow
 from app.services.learning.certificates import issue_for_completion
 from app.services.learning.curriculum import module_progress
+from app.services.learning.recertification import what_counts
 
 
 def mark_section_read(user: User, module: Module, key: str) -> bool:
     """Record that `user` read section `key` of the module's current version.
 
-    Returns False for a key the current version does not have. Reading twice is harmless.
+    Returns False for a key the current version does not have. Reading twice is harmless; a
+    read that no longer counts (made before a re-certification) is renewed: its version and
+    time become this reading's.
     """
     version = module.version
     if key not in {section.key for section in version.sections}:
         return False
-    exists = db.session.scalar(
-        sa.select(SectionRead.id).where(
+    read = db.session.scalar(
+        sa.select(SectionRead).where(
             SectionRead.user_id == user.id,
             SectionRead.module_id == module.id,
             SectionRead.section_key == key,
         )
     )
-    if exists is None:
+    if read is None:
         try:
             # A double click may race us to the same row: the unique constraint decides.
             with db.session.begin_nested():
@@ -40,12 +44,20 @@ def mark_section_read(user: User, module: Module, key: str) -> bool:
                 )
         except IntegrityError:
             pass
+    elif not what_counts([module.id]).version_counts(read.module_version_id):
+        read.module_version_id = version.id
+        read.read_at = utcnow()
+        db.session.flush()
     complete_if_done(user, module)
     return True
 
 
 def complete_if_done(user: User, module: Module) -> Completion | None:
-    """Record the completion once every section is read and the quiz (if any) is passed."""
+    """Record the completion once every section is read and the quiz (if any) is passed,
+    counting only what counts (see recertification.py).
+
+    A completion that expired stays, as history; the new one is on the current version.
+    """
     progress = module_progress(user, module)
     if progress.completion is not None:
         return progress.completion
@@ -58,6 +70,7 @@ def complete_if_done(user: User, module: Module) -> Completion | None:
                 Attempt.user_id == user.id,
                 Attempt.module_id == module.id,
                 Attempt.passed.is_(True),
+                what_counts([module.id]).counted_attempt(),
             )
         )
     completion = Completion(

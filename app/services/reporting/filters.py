@@ -9,11 +9,19 @@ import sqlalchemy as sa
 from app.models import Completion, Module, Organisation, User
 from app.services.administration.organisations import organisation_ids
 from app.services.learning.activity import activity
+from app.services.learning.recertification import WhatCounts
 from app.services.reporting.due_dates import DueDates
 from app.vocabulary import EVERYONE, Audience, ModuleStatus, codes
 
-# The states a report filters on (expired completions count as not completed).
-STATUSES = (ModuleStatus.NOT_STARTED, ModuleStatus.IN_PROGRESS, ModuleStatus.COMPLETED)
+# The states a report filters on. Each learner × module is in exactly one: completed (a
+# completion that counts), expired (completions, none of which counts), in progress (reading
+# or attempts that count, no completion) or not started.
+STATUSES = (
+    ModuleStatus.NOT_STARTED,
+    ModuleStatus.IN_PROGRESS,
+    ModuleStatus.COMPLETED,
+    ModuleStatus.EXPIRED,
+)
 OVERDUE = "overdue"
 
 
@@ -57,10 +65,18 @@ def _applies(module: Module) -> sa.ColumnElement[bool]:
     return sa.true() if EVERYONE in audiences else User.audience.in_(audiences)
 
 
-def _has(model: type[Completion], module_id: int) -> sa.ColumnElement[bool]:
-    """Users with a row of `model` for the module: an uncorrelated subquery, which PostgreSQL
-    and SQLite evaluate once (a hashed set), not once per learner."""
-    return User.id.in_(sa.select(model.user_id).where(model.module_id == module_id))
+def _completed(
+    module_ids: list[int], counts: WhatCounts, *, counted: bool | None
+) -> sa.ColumnElement[bool]:
+    """Users with a completion of one of the modules: one that counts (`counted` True), one
+    that expired (False) or any (None). An uncorrelated subquery, which PostgreSQL and SQLite
+    evaluate once (a hashed set), not once per learner."""
+    rows = sa.select(Completion.user_id).where(Completion.module_id.in_(module_ids))
+    if counted is True:
+        rows = rows.where(counts.counted_completion())
+    elif counted is False:
+        rows = rows.where(counts.expired_completion())
+    return User.id.in_(rows)
 
 
 def _late_groups(due: DueDates, module_id: int, today: date) -> list[tuple[int, str]]:
@@ -78,40 +94,50 @@ def _late_groups(due: DueDates, module_id: int, today: date) -> list[tuple[int, 
     ]
 
 
-def _not_started(module: Module) -> sa.ColumnElement[bool]:
-    started = activity(modules=[module.id]).subquery()
+def _not_started(module: Module, counts: WhatCounts) -> sa.ColumnElement[bool]:
+    started = activity(modules=[module.id], counts=counts).subquery()
     return sa.and_(
         _applies(module),
-        ~_has(Completion, module.id),
+        ~_completed([module.id], counts, counted=None),
         ~User.id.in_(sa.select(started.c.user_id)),
     )
 
 
-def _overdue(module: Module, today: date, due: DueDates) -> sa.ColumnElement[bool]:
+def _expired(module: Module, counts: WhatCounts) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        _completed([module.id], counts, counted=False),
+        ~_completed([module.id], counts, counted=True),
+    )
+
+
+def _overdue(
+    module: Module, today: date, due: DueDates, counts: WhatCounts
+) -> sa.ColumnElement[bool]:
+    """Past the due date without a completion that counts: an expired one is not enough."""
     late = _late_groups(due, module.id, today)
     if not late:
         return sa.false()
     return sa.and_(
         _applies(module),
-        ~_has(Completion, module.id),
+        ~_completed([module.id], counts, counted=True),
         sa.tuple_(User.organisation_id, User.audience).in_(late),
     )
 
 
 def _any_module_in(
-    state: str, shown: list[Module], today: date, due: DueDates
+    state: str, shown: list[Module], today: date, due: DueDates, counts: WhatCounts
 ) -> sa.ColumnElement[bool]:
     """Learners with at least one shown module in `state`.
 
     "Completed" and "in progress" are one uncorrelated subquery over all shown modules (rows
-    exist only for modules in a learner's curriculum); the others need each module's audience
-    or due dates, so they are one condition a module.
+    exist only for modules in a learner's curriculum); the others need each module's audience,
+    due dates or completions, so they are one condition a module.
     """
     ids = [m.id for m in shown]
     if state == ModuleStatus.COMPLETED:
-        return User.id.in_(sa.select(Completion.user_id).where(Completion.module_id.in_(ids)))
+        return _completed(ids, counts, counted=True)
     if state == ModuleStatus.IN_PROGRESS:
-        started = activity(modules=ids).subquery()
+        started = activity(modules=ids, counts=counts).subquery()
         unfinished = sa.select(started.c.user_id).where(
             ~sa.exists().where(
                 Completion.user_id == started.c.user_id,
@@ -119,13 +145,17 @@ def _any_module_in(
             )
         )
         return User.id.in_(unfinished)
+    if state == ModuleStatus.EXPIRED:
+        if not counts.expired_versions:
+            return sa.false()
+        return sa.or_(sa.false(), *(_expired(m, counts) for m in shown if counts.mark(m.id)))
     if state == ModuleStatus.NOT_STARTED:
-        return sa.or_(sa.false(), *(_not_started(m) for m in shown))
-    return sa.or_(sa.false(), *(_overdue(m, today, due) for m in shown))
+        return sa.or_(sa.false(), *(_not_started(m, counts) for m in shown))
+    return sa.or_(sa.false(), *(_overdue(m, today, due, counts) for m in shown))
 
 
 def learners_query(
-    flt: ReportFilter, modules: list[Module], today: date, due: DueDates
+    flt: ReportFilter, modules: list[Module], today: date, due: DueDates, counts: WhatCounts
 ) -> sa.Select:
     """SELECT the filtered learners (id first), ordered for display."""
     query = in_scope(
@@ -153,5 +183,5 @@ def learners_query(
         )
     shown = shown_modules(modules, flt)
     for state in ([flt.status] if flt.status else []) + ([OVERDUE] if flt.overdue else []):
-        query = query.where(_any_module_in(state, shown, today, due))
+        query = query.where(_any_module_in(state, shown, today, due, counts))
     return query.order_by(Organisation.code, User.username)

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Completion, Module, User
 from app.services.learning.activity import Ids, activity
 from app.services.learning.curriculum import published_modules
+from app.services.learning.recertification import WhatCounts, what_counts
 from app.services.reporting.due_dates import DueDates, load_due_dates
 from app.services.reporting.filters import Learner, ReportFilter, learners_query, shown_modules
 from app.vocabulary import ModuleStatus
@@ -37,19 +38,33 @@ class MatrixPage:
 
 
 def _cells(
-    learner_ids: Ids, modules: list[Module], learners: list[Learner], due: DueDates, today: date
+    learner_ids: Ids,
+    modules: list[Module],
+    learners: list[Learner],
+    due: DueDates,
+    today: date,
+    counts: WhatCounts,
 ) -> dict[int, dict[int, Cell]]:
-    """Status of every learner × shown module. `learner_ids` is a list or a subquery."""
+    """Status of every learner × shown module. `learner_ids` is a list or a subquery.
+
+    An expired cell carries the old completion's score and date (history), and is overdue
+    like one never completed.
+    """
     completed: dict[tuple[int, int], tuple[int | None, datetime]] = {}
-    for user_id, module_id, score, at in db.session.execute(
+    expired: dict[tuple[int, int], tuple[int | None, datetime]] = {}
+    for user_id, module_id, score, at, counted in db.session.execute(
         sa.select(
-            Completion.user_id, Completion.module_id, Completion.score, Completion.completed_at
+            Completion.user_id,
+            Completion.module_id,
+            Completion.score,
+            Completion.completed_at,
+            counts.counted_completion(),
         )
         .where(Completion.user_id.in_(learner_ids))
-        .order_by(Completion.completed_at)
-    ):
-        completed[(user_id, module_id)] = (score, at)
-    started = {(u, m) for u, m in db.session.execute(activity(users=learner_ids))}
+        .order_by(Completion.completed_at, Completion.id)
+    ):  # the latest of each kind wins
+        (completed if counted else expired)[(user_id, module_id)] = (score, at)
+    started = {(u, m) for u, m in db.session.execute(activity(users=learner_ids, counts=counts))}
 
     cells: dict[int, dict[int, Cell]] = {}
     # What applies to a learner depends only on their organisation and audience: work it out
@@ -72,6 +87,8 @@ def _cells(
                 row[module_id] = Cell(
                     ModuleStatus.COMPLETED, finished[0], finished[1], deadline, False
                 )
+            elif (old := expired.get(pair)) is not None:
+                row[module_id] = Cell(ModuleStatus.EXPIRED, old[0], old[1], deadline, late)
             elif pair in started:
                 row[module_id] = Cell(ModuleStatus.IN_PROGRESS, None, None, deadline, late)
             else:
@@ -85,7 +102,8 @@ def matrix_page(flt: ReportFilter, page: int, per_page: int) -> MatrixPage:
     shown = shown_modules(modules, flt)
     today = tokyo_today()
     due = load_due_dates(flt.organisation_id)
-    query = learners_query(flt, modules, today, due)
+    counts = what_counts()
+    query = learners_query(flt, modules, today, due, counts)
     total = db.session.execute(
         sa.select(sa.func.count()).select_from(query.subquery())
     ).scalar_one()
@@ -95,7 +113,7 @@ def matrix_page(flt: ReportFilter, page: int, per_page: int) -> MatrixPage:
         Learner(*row)
         for row in db.session.execute(query.limit(per_page).offset((page - 1) * per_page))
     ]
-    cells = _cells([learner.id for learner in learners], shown, learners, due, today)
+    cells = _cells([learner.id for learner in learners], shown, learners, due, today, counts)
     return MatrixPage(shown, learners, cells, total, page, pages)
 
 
@@ -105,10 +123,11 @@ def report_rows(flt: ReportFilter) -> Iterator[tuple[Learner, Module, Cell]]:
     shown = shown_modules(modules, flt)
     today = tokyo_today()
     due = load_due_dates(flt.organisation_id)
-    query = learners_query(flt, modules, today, due)
+    counts = what_counts()
+    query = learners_query(flt, modules, today, due, counts)
     learners = [Learner(*row) for row in db.session.execute(query)]
     ids = query.with_only_columns(User.id).order_by(None)
-    cells = _cells(ids, shown, learners, due, today)
+    cells = _cells(ids, shown, learners, due, today, counts)
     for learner in learners:
         row = cells[learner.id]
         for module in shown:
