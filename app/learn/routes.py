@@ -25,7 +25,7 @@ from app.services.learning.curriculum import (
     modules_for,
     progress_for,
 )
-from app.services.learning.glossary import glossary, term_links
+from app.services.learning.glossary import glossary, glossary_by_reading, term_links
 from app.services.learning.reading import mark_section_read
 from app.services.reporting.due_dates import load_due_dates
 from app.vocabulary import AttemptState, ModuleStatus
@@ -86,7 +86,7 @@ def module(slug):
 @bp.route("/glossary")
 @login_required
 def glossary_page():
-    return render_template("learn/glossary.html", terms=glossary())
+    return render_template("learn/glossary.html", rows=glossary_by_reading(glossary()))
 
 
 @bp.route("/modules/<slug>/sections/<key>/read", methods=["POST"])
