@@ -42,8 +42,6 @@ def _module_or_404(slug: str):
 @login_required
 def curriculum():
     progress = progress_for(current_user, modules_for(current_user.audience))
-    steps_total = sum(p.steps_total for p in progress)
-    steps_done = sum(p.steps_total if p.completion else p.steps_done for p in progress)
     resume = next((p for p in progress if p.state == ModuleStatus.IN_PROGRESS), None) or next(
         (p for p in progress if p.state == ModuleStatus.NOT_STARTED), None
     )
@@ -57,7 +55,6 @@ def curriculum():
         due=due,
         today=tokyo_today(),
         progress=progress,
-        overall=(100 * steps_done) // steps_total if steps_total else 0,
         completed=sum(p.completion is not None for p in progress),
         resume=resume,
     )
