@@ -1,4 +1,5 @@
-from flask import abort, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.policy import ensure, may_open_certificate, owns_attempt
@@ -13,10 +14,13 @@ from app.renderers.certificate_pdf import render_certificate
 from app.services.learning.attempts import (
     answer_keys,
     attempts_left,
+    best_score,
+    last_submitted,
     open_attempt,
     parse_answers,
     shown_questions,
     submit_attempt,
+    submitted_count,
 )
 from app.services.learning.certificates import certificate_by_code, certificates_of, content_of
 from app.services.learning.curriculum import (
@@ -120,17 +124,28 @@ def quiz(slug):
 
 def _quiz_page(module, attempt, answers=None, missing=(), status=200):
     version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
-    return render_template(
-        "learn/quiz.html",
-        module=module,
-        version=version,
-        attempt=attempt,
-        questions=shown_questions(attempt, version),
-        answers=answers or {},
-        missing=list(missing),
-        attempts_left=attempts_left(current_user, module),
-        form=ActionForm(),
-    ), status
+    response = make_response(
+        render_template(
+            "learn/quiz.html",
+            module=module,
+            version=version,
+            attempt=attempt,
+            questions=shown_questions(attempt, version),
+            answers=answers or {},
+            missing=list(missing),
+            attempts_left=attempts_left(current_user, module),
+            # What went before, so the page can say that this is a fresh attempt.
+            previous=last_submitted(current_user, module),
+            attempt_number=submitted_count(current_user, module) + 1,
+            progress=module_progress(current_user, module),
+            form=ActionForm(),
+        ),
+        status,
+    )
+    # The back button must fetch this page again, never show a submitted attempt's form
+    # (with its answers still ticked) from the browser's cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _submit(module):
@@ -139,7 +154,9 @@ def _submit(module):
     attempt = db.get_or_404(Attempt, request.form.get("attempt", type=int) or 0)
     ensure(owns_attempt(current_user, attempt) and attempt.module_id == module.id)
     if attempt.state == AttemptState.SUBMITTED:
-        # A repeated submit (double click, back button): show the first result.
+        # A repeated submit (double click, back button): nothing new is recorded, and the
+        # result page says so rather than quietly showing the first result.
+        flash(_("These answers were already sent. This is the result of that attempt."), "info")
         return redirect(url_for("learn.result", slug=module.slug, attempt_id=attempt.id))
     if attempts_left(current_user, module) == 0:
         # An attempt opened earlier cannot add one past the quiz's limit.
@@ -173,6 +190,7 @@ def result(slug, attempt_id):
         right=score_answers(answer_keys(version), attempt.answers or {}, version.pass_mark).right,
         progress=module_progress(current_user, module),
         attempts_left=attempts_left(current_user, module),
+        best_score=best_score(current_user, module),
     )
 
 
