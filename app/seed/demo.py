@@ -115,7 +115,7 @@ def ensure_demo_windows() -> int:
     Only when it has none: once a coordinator keeps the directory, the demo leaves it alone.
     """
     organisation = organisation_named(DEMO_ORGANISATION)
-    if windows_of(organisation.id):
+    if organisation is None or windows_of(organisation.id):
         return 0
     for details in DEMO_WINDOWS:
         save_window(ConsultationWindow(organisation_id=organisation.id), dict(details))
