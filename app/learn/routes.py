@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from app.auth.policy import ensure, may_open_certificate, owns_attempt
 from app.content.glossary_links import link_terms
 from app.content.scoring import score_answers
+from app.content.wide_tables import scrollable_tables
 from app.dates import tokyo_today
 from app.extensions import db
 from app.learn import bp
@@ -71,8 +72,9 @@ def module(slug):
     progress = module_progress(current_user, module)
     links = term_links(glossary())
     glossary_url = url_for("learn.glossary_page")
+    table_label = _("Table (scrolls sideways on a narrow screen)")
     sections = {
-        section.key: link_terms(section.html, links, glossary_url)
+        section.key: scrollable_tables(link_terms(section.html, links, glossary_url), table_label)
         for section in progress.version.sections
     }
     return render_template(
