@@ -1,4 +1,13 @@
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -210,7 +219,11 @@ def certificate_pdf(code):
         abort(404)
     ensure(may_open_certificate(current_user, certificate))
     verify_url = url_for("public.verify", code=certificate.code, _external=True)
-    body = render_certificate(content_of(certificate), verify_url)
+    body = render_certificate(
+        content_of(certificate, current_app.config["CERTIFICATE_ISSUER"]),
+        verify_url,
+        font_files=current_app.config["CERTIFICATE_FONT_FILES"],
+    )
     response = make_response(body)
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = (

@@ -62,5 +62,7 @@ def verify(code):
             "public/verify.html", certificate=None, code=code[:32], form=form
         ), 404
     return render_template(
-        "public/verify.html", certificate=certificate, content=content_of(certificate)
+        "public/verify.html",
+        certificate=certificate,
+        content=content_of(certificate, current_app.config["CERTIFICATE_ISSUER"]),
     )

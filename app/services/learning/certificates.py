@@ -95,7 +95,8 @@ def certificate_by_code(code: str) -> Certificate | None:
     return db.session.scalar(sa.select(Certificate).where(Certificate.code == code.upper()))
 
 
-def content_of(certificate: Certificate) -> CertificateContent:
+def content_of(certificate: Certificate, issuer: str = "") -> CertificateContent:
+    """What the certificate says, as issued; `issuer` names the organisation issuing it."""
     issued = tokyo_date(certificate.issued_at)
     return CertificateContent(
         code=certificate.code,
@@ -106,4 +107,5 @@ def content_of(certificate: Certificate) -> CertificateContent:
         issued_on=issued,
         issued_on_wareki=wareki(issued),
         audience_label=str(AUDIENCE_NAMES.get(certificate.audience or "", "")),
+        issuer=issuer,
     )
