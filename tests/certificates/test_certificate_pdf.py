@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from datetime import date
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -23,6 +24,7 @@ from tests.certificates.test_certificates import _complete
 from tests.login import log_in
 
 REQUIRED = os.environ.get("YORISOI_PDF_TOOLS") == "required"
+SCREENSHOTS = Path(__file__).parents[1] / "screenshots"  # beside the browser tests' pictures
 INSTALLED_FONT = next((path for path in CERTIFICATE_FONT_FILES if os.path.isfile(path)), None)
 PAGE_WIDTH = 595.28
 BORDER = 38  # the inner border line, from each edge of the page
@@ -139,6 +141,29 @@ def test_a_long_name_and_organisation_stay_inside_the_border_and_whole(
     assert len(boxes) > 10
     for left, right in boxes:
         assert float(left) > BORDER and float(right) < PAGE_WIDTH - BORDER, (left, right)
+    _picture(
+        pdf, f"certificate-long-name-{'embedded' if font_files == [INSTALLED_FONT] else 'cid'}"
+    )
+
+
+def _picture(pdf: bytes, name: str) -> None:
+    """The page as a picture for a reviewer: tests/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as source:
+        source.write(pdf)
+        source.flush()
+        subprocess.run(
+            [
+                _tool("pdftoppm"),
+                "-png",
+                "-r",
+                "80",
+                "-singlefile",
+                source.name,
+                str(SCREENSHOTS / name),
+            ],
+            check=True,
+        )
 
 
 def test_lines_break_where_japanese_allows(app, client, curriculum, users, font_files):
@@ -187,6 +212,7 @@ def test_the_font_is_embedded_when_installed_and_the_cid_font_used_when_not(
             ("HeiseiKakuGo-W5", "CID Type 0", "no")
         ], pdffonts(pdf)
     assert "民生花子様" in "".join(pdftotext(pdf).split()), "searchable either way"
+    _picture(pdf, f"certificate-{'embedded' if font_files == [INSTALLED_FONT] else 'cid'}")
 
 
 def test_the_qr_code_opens_the_verify_page_printed_beside_it(
