@@ -123,8 +123,12 @@ def test_a_code_can_be_typed_in_at_verify_as_it_is_printed(app, client, auth, de
     assert "確認番号を入力すると" in html
 
     # Typed off paper: small letters, full-width, a space and a hyphen.
-    typed = code[:4].lower() + " " + code[4:6] + "-" + code[6:].translate(
-        {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
+    typed = (
+        code[:4].lower()
+        + " "
+        + code[4:6]
+        + "-"
+        + code[6:].translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
     )
     found = anonymous.get("/verify", query_string={"code": typed})
     assert found.status_code == 302 and found.headers["Location"] == f"/verify/{code}"

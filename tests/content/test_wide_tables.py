@@ -2,7 +2,9 @@ from app.content.wide_tables import scrollable_tables
 
 
 def test_each_table_gets_a_labelled_focusable_box_and_nothing_else_changes():
-    html = "<p>前</p><table><tr><td>a</td></tr></table><p>間</p><table>\n<tr><td>b</td></tr></table>"
+    html = (
+        "<p>前</p><table><tr><td>a</td></tr></table><p>間</p><table>\n<tr><td>b</td></tr></table>"
+    )
     out = scrollable_tables(html, 'Table "wide" <1>')
     opening = (
         '<div class="table-scroll" role="region" tabindex="0" '
