@@ -14,7 +14,7 @@ from app.content.blind_strategies import analyse_quiz
 from app.extensions import db
 from app.models import Module
 from app.renderers.spreadsheets import csv_bytes
-from app.seed.demo import ensure_demo_accounts, populate
+from app.seed.demo import ensure_demo_accounts, ensure_demo_windows, populate
 from app.seed.municipalities import seed_municipalities
 from app.services.administration.user_import import LINKS_HEADER, check_user_import, import_users
 from app.services.authoring.library_import import import_library
@@ -120,8 +120,11 @@ def demo_accounts():
         raise click.ClickException("Demo accounts exist only in demo mode (YORISOI_ENV=local).")
     seed_municipalities()
     created = ensure_demo_accounts()
+    windows = ensure_demo_windows()
     db.session.commit()
     click.echo(f"Demo accounts created: {', '.join(created) or 'none (all present)'}.")
+    if windows:
+        click.echo(f"Example consultation windows added to the demo's directory: {windows}.")
 
 
 @demo_cli.command("populate")
@@ -191,12 +194,15 @@ def setup():
     upgrade(directory=str(Path(current_app.root_path).parent / "migrations"))
     added = seed_municipalities()
     report = import_library(_library(None))
-    created = ensure_demo_accounts() if current_app.config["DEMO_MODE"] else []
+    demo = current_app.config["DEMO_MODE"]
+    created = ensure_demo_accounts() if demo else []
+    windows = ensure_demo_windows() if demo else 0
     db.session.commit()
     click.echo(
         f"Database ready: {added} organisation(s) added, "
         f"{len(report.new_versions)} new content version(s), "
-        f"demo accounts created: {', '.join(created) or 'none'}."
+        f"demo accounts created: {', '.join(created) or 'none'}"
+        + (f", example consultation windows: {windows}." if windows else ".")
     )
 
 

@@ -9,6 +9,14 @@ import os
 import secrets
 from pathlib import Path
 
+# Japanese TrueType fonts a certificate embeds, the first found: where Debian puts
+# fonts-morisawa-bizud-gothic and fonts-ipaexfont-gothic (CI installs the first).
+CERTIFICATE_FONT_FILES = (
+    "/usr/share/fonts/truetype/bizud-gothic/BIZUDPGothic-Regular.ttf",
+    "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
+    "/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf",
+)
+
 
 class ConfigError(RuntimeError):
     pass
@@ -31,6 +39,10 @@ def _common() -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "yorisoi",
         "LOGIN_RATE_LIMIT": "5 per minute",
+        # Named on every certificate as the one who issues it.
+        "CERTIFICATE_ISSUER": "ひきこもり支援研修「よりそい」運営事務局",
+        # With none of them installed, certificates use reportlab's built-in CID font.
+        "CERTIFICATE_FONT_FILES": list(CERTIFICATE_FONT_FILES),
     }
 
 
@@ -82,6 +94,10 @@ def load_config(instance_path: str, environ: os._Environ | dict | None = None) -
     else:
         raise ConfigError(f"YORISOI_ENV={name!r}: use local, production or test.")
     config["YORISOI_ENV"] = name
+    if env.get("CERTIFICATE_ISSUER"):
+        config["CERTIFICATE_ISSUER"] = env["CERTIFICATE_ISSUER"]
+    if env.get("CERTIFICATE_FONT"):  # a .ttf file of your own, tried before the usual ones
+        config["CERTIFICATE_FONT_FILES"] = [env["CERTIFICATE_FONT"], *CERTIFICATE_FONT_FILES]
     if env.get("LOGIN_RATE_LIMIT"):  # e.g. "10 per minute"; the load benchmark raises it
         config["LOGIN_RATE_LIMIT"] = env["LOGIN_RATE_LIMIT"]
     # How many proxies (load balancers) stand in front of the app and add X-Forwarded-For.

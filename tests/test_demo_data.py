@@ -1,9 +1,12 @@
-"""Synthetic learners for benchmarks, and reports whose query count does not grow with them."""
+"""Synthetic learners for benchmarks, and reports whose query count does not grow with them;
+the demo's example consultation windows."""
+
+import re
 
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Completion, SectionRead, User
+from app.models import Completion, ConsultationWindow, SectionRead, User
 from tests.login import log_in
 from tests.query_counter import count_queries
 
@@ -69,3 +72,34 @@ def test_report_and_csv_query_counts_do_not_grow_with_learners(app, curriculum, 
     _populate(runner, 200, seed=8)
     assert all(n > 0 for n in small.values())
     assert counts() == small
+
+
+def test_the_demo_directory_shows_example_windows_marked_as_examples(make_app, app, curriculum):
+    demo_app = make_app(DEMO_MODE=True)
+    runner = demo_app.test_cli_runner()
+    result = runner.invoke(args=["demo", "accounts"])
+    assert result.exit_code == 0, result.output
+    assert "Example consultation windows added to the demo's directory: 4." in result.output
+
+    client = demo_app.test_client()
+    log_in(client, "commissioner", "yorisoi-demo")
+    response = client.get("/directory")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    names = re.findall(r'<h3 id="window-\d+">([^<]+)</h3>', html)
+    assert len(names) == 4
+    assert all(name.startswith("【例】") for name in names), names
+    assert html.count("デモ用の架空の窓口です。") == 4
+    assert "まだ登録されていません" not in html
+
+    again = runner.invoke(args=["demo", "accounts"])
+    assert "Example consultation windows" not in again.output
+    with demo_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(ConsultationWindow.id))) == 4
+
+
+def test_outside_demo_mode_no_example_windows_are_made(runner, app, curriculum):
+    result = runner.invoke(args=["demo", "accounts"])
+    assert result.exit_code != 0
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(ConsultationWindow.id))) == 0

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from app.auth.passwords import MAX_LENGTH, MIN_LENGTH, password_problems
+from app.form_messages import PROBLEM, Form, message_for
 from app.services.administration.accounts import DISPLAY_NAME_LENGTH
 
 NEW_PASSWORD_HINT = _l(
@@ -11,7 +11,7 @@ NEW_PASSWORD_HINT = _l(
 )
 
 
-class DisplayNameForm(FlaskForm):
+class DisplayNameForm(Form):
     display_name = StringField(
         _l("Display name"),
         validators=[DataRequired(), Length(max=DISPLAY_NAME_LENGTH)],
@@ -21,7 +21,7 @@ class DisplayNameForm(FlaskForm):
     submit = SubmitField(_l("Save the name"))
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     """A new password, typed twice. `username` is set by the view for the rules."""
 
     username: str | None = None
@@ -34,10 +34,7 @@ class NewPasswordForm(FlaskForm):
     )
     confirm = PasswordField(
         _l("New password again"),
-        validators=[
-            DataRequired(),
-            EqualTo("new_password", message=_l("The two passwords are not the same.")),
-        ],
+        validators=[DataRequired(), EqualTo("new_password")],
         render_kw={"autocomplete": "new-password"},
     )
     submit = SubmitField(_l("Set the password"))
@@ -45,7 +42,7 @@ class NewPasswordForm(FlaskForm):
     def validate_new_password(self, field):
         problems = password_problems(field.data or "", self.username)
         if problems:
-            raise ValidationError(" ".join(problems))
+            raise ValidationError(message_for(field, PROBLEM, problem=" ".join(problems)))
 
 
 class ChangePasswordForm(NewPasswordForm):

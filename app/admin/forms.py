@@ -1,21 +1,21 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.form_messages import Form
 from app.labels import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES
 from app.services.administration.accounts import DISPLAY_NAME_LENGTH, USERNAME_LENGTH
 from app.vocabulary import Audience, OrganisationKind, Role
 
 
-class IssueTokenForm(FlaskForm):
+class IssueTokenForm(Form):
     organisation = SelectField(_l("Organisation"), coerce=int, validators=[DataRequired()])
     name = StringField(_l("What the token is for"), validators=[DataRequired(), Length(max=120)])
     submit = SubmitField(_l("Issue a token"))
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(Form):
     submit = SubmitField(_l("Revoke"))
 
 
@@ -26,7 +26,7 @@ AUDIENCE_CHOICES = [("", _l("None (does not take courses)"))] + [
 KIND_CHOICES = [(kind.value, ORGANISATION_KIND_NAMES[kind]) for kind in OrganisationKind]
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     kind = SelectField(_l("Kind"), default=OrganisationKind.CENTRE)
     parent = SelectField(
@@ -47,16 +47,16 @@ class OrganisationForm(FlaskForm):
         self.kind.choices = KIND_CHOICES
 
 
-class RenameOrganisationForm(FlaskForm):
+class RenameOrganisationForm(Form):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     submit = SubmitField(_l("Save the name"))
 
 
-class ActivationForm(FlaskForm):
+class ActivationForm(Form):
     submit = SubmitField(_l("Save"))
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     """Editing an account; `NewAccountForm` adds the username."""
 
     display_name = StringField(
@@ -88,14 +88,14 @@ class NewAccountForm(AccountForm):
     submit = SubmitField(_l("Create the account"))
 
 
-class PasswordLinkForm(FlaskForm):
+class PasswordLinkForm(Form):
     submit = SubmitField(_l("Make a password link"))
 
 
-class ImportUploadForm(FlaskForm):
+class ImportUploadForm(Form):
     file = FileField(
         _l("CSV file"),
-        validators=[FileRequired(), FileAllowed(["csv", "txt"], _l("Choose a .csv file."))],
+        validators=[FileRequired(), FileAllowed(["csv", "txt"])],
         description=_l(
             "First line: username,display_name,role,audience,organisation. "
             "UTF-8 or Excel's CSV (Shift_JIS) are both fine."
@@ -104,11 +104,11 @@ class ImportUploadForm(FlaskForm):
     submit = SubmitField(_l("Check the file"))
 
 
-class ImportConfirmForm(FlaskForm):
+class ImportConfirmForm(Form):
     payload = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Create these accounts"))
 
 
-class ImportLinksForm(FlaskForm):
+class ImportLinksForm(Form):
     payload = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Download the links (CSV)"))

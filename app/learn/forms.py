@@ -1,5 +1,5 @@
-from flask_wtf import FlaskForm
+from app.form_messages import Form
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that changes something: it only needs the CSRF token."""

@@ -1,9 +1,20 @@
-from flask import abort, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.policy import ensure, may_open_certificate, owns_attempt
 from app.content.glossary_links import link_terms
 from app.content.scoring import score_answers
+from app.content.wide_tables import scrollable_tables
 from app.dates import tokyo_today
 from app.extensions import db
 from app.learn import bp
@@ -13,10 +24,13 @@ from app.renderers.certificate_pdf import render_certificate
 from app.services.learning.attempts import (
     answer_keys,
     attempts_left,
+    best_score,
+    last_submitted,
     open_attempt,
     parse_answers,
     shown_questions,
     submit_attempt,
+    submitted_count,
 )
 from app.services.learning.certificates import (
     certificate_by_code,
@@ -30,7 +44,7 @@ from app.services.learning.curriculum import (
     modules_for,
     progress_for,
 )
-from app.services.learning.glossary import glossary, term_links
+from app.services.learning.glossary import glossary, glossary_by_reading, term_links
 from app.services.learning.reading import mark_section_read
 from app.services.reporting.due_dates import load_due_dates
 from app.vocabulary import AttemptState, ModuleStatus
@@ -47,8 +61,6 @@ def _module_or_404(slug: str):
 @login_required
 def curriculum():
     progress = progress_for(current_user, modules_for(current_user.audience))
-    steps_total = sum(p.steps_total for p in progress)
-    steps_done = sum(p.steps_total if p.completion else p.steps_done for p in progress)
     # What to do next: finish what is under way, then take again what expired, then start.
     resume = next(
         (
@@ -69,7 +81,6 @@ def curriculum():
         due=due,
         today=tokyo_today(),
         progress=progress,
-        overall=(100 * steps_done) // steps_total if steps_total else 0,
         completed=sum(p.completion is not None for p in progress),
         resume=resume,
     )
@@ -82,8 +93,9 @@ def module(slug):
     progress = module_progress(current_user, module)
     links = term_links(glossary())
     glossary_url = url_for("learn.glossary_page")
+    table_label = _("Table (scrolls sideways on a narrow screen)")
     sections = {
-        section.key: link_terms(section.html, links, glossary_url)
+        section.key: scrollable_tables(link_terms(section.html, links, glossary_url), table_label)
         for section in progress.version.sections
     }
     return render_template(
@@ -98,7 +110,7 @@ def module(slug):
 @bp.route("/glossary")
 @login_required
 def glossary_page():
-    return render_template("learn/glossary.html", terms=glossary())
+    return render_template("learn/glossary.html", rows=glossary_by_reading(glossary()))
 
 
 @bp.route("/modules/<slug>/sections/<key>/read", methods=["POST"])
@@ -135,17 +147,28 @@ def quiz(slug):
 
 def _quiz_page(module, attempt, answers=None, missing=(), status=200):
     version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
-    return render_template(
-        "learn/quiz.html",
-        module=module,
-        version=version,
-        attempt=attempt,
-        questions=shown_questions(attempt, version),
-        answers=answers or {},
-        missing=list(missing),
-        attempts_left=attempts_left(current_user, module),
-        form=ActionForm(),
-    ), status
+    response = make_response(
+        render_template(
+            "learn/quiz.html",
+            module=module,
+            version=version,
+            attempt=attempt,
+            questions=shown_questions(attempt, version),
+            answers=answers or {},
+            missing=list(missing),
+            attempts_left=attempts_left(current_user, module),
+            # What went before, so the page can say that this is a fresh attempt.
+            previous=last_submitted(current_user, module),
+            attempt_number=submitted_count(current_user, module) + 1,
+            progress=module_progress(current_user, module),
+            form=ActionForm(),
+        ),
+        status,
+    )
+    # The back button must fetch this page again, never show a submitted attempt's form
+    # (with its answers still ticked) from the browser's cache.
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _submit(module):
@@ -154,7 +177,9 @@ def _submit(module):
     attempt = db.get_or_404(Attempt, request.form.get("attempt", type=int) or 0)
     ensure(owns_attempt(current_user, attempt) and attempt.module_id == module.id)
     if attempt.state == AttemptState.SUBMITTED:
-        # A repeated submit (double click, back button): show the first result.
+        # A repeated submit (double click, back button): nothing new is recorded, and the
+        # result page says so rather than quietly showing the first result.
+        flash(_("These answers were already sent. This is the result of that attempt."), "info")
         return redirect(url_for("learn.result", slug=module.slug, attempt_id=attempt.id))
     if attempts_left(current_user, module) == 0:
         # An attempt opened earlier cannot add one past the quiz's limit.
@@ -190,6 +215,7 @@ def result(slug, attempt_id):
         progress=progress,
         counts=progress.attempt_counts(attempt),
         attempts_left=attempts_left(current_user, module),
+        best_score=best_score(current_user, module),
     )
 
 
@@ -210,7 +236,11 @@ def certificate_pdf(code):
         abort(404)
     ensure(may_open_certificate(current_user, certificate))
     verify_url = url_for("public.verify", code=certificate.code, _external=True)
-    body = render_certificate(content_of(certificate), verify_url)
+    body = render_certificate(
+        content_of(certificate, current_app.config["CERTIFICATE_ISSUER"]),
+        verify_url,
+        font_files=current_app.config["CERTIFICATE_FONT_FILES"],
+    )
     response = make_response(body)
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = (

@@ -6,6 +6,7 @@ from app.auth.redirects import safe_next
 from app.auth.routes import home_for
 from app.extensions import db, limiter
 from app.public import bp
+from app.public.forms import VerifyForm
 from app.services.learning.certificates import certificate_by_code, content_of
 
 
@@ -38,13 +39,30 @@ def language():
     return redirect(safe_next(request.form.get("next")) or url_for("public.index"))
 
 
+@bp.route("/verify")
+@limiter.limit("30 per minute")
+def verify_form():
+    """Where a code printed on a certificate can be typed in."""
+    form = VerifyForm(request.args if "code" in request.args else None)
+    if "code" in request.args and form.validate():
+        return redirect(url_for("public.verify", code=form.code.data))
+    return render_template("public/verify.html", certificate=None, code=None, form=form), (
+        422 if form.errors else 200
+    )
+
+
 @bp.route("/verify/<code>")
 @limiter.limit("30 per minute")
 def verify(code):
     """Anyone may check a certificate: it shows what the certificate says, and nothing more."""
     certificate = certificate_by_code(code[:32])
     if certificate is None:
-        return render_template("public/verify.html", certificate=None, code=code[:32]), 404
+        form = VerifyForm(None, code=code[:32])
+        return render_template(
+            "public/verify.html", certificate=None, code=code[:32], form=form
+        ), 404
     return render_template(
-        "public/verify.html", certificate=certificate, content=content_of(certificate)
+        "public/verify.html",
+        certificate=certificate,
+        content=content_of(certificate, current_app.config["CERTIFICATE_ISSUER"]),
     )

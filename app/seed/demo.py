@@ -9,10 +9,18 @@ import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from app.extensions import db
-from app.models import Attempt, Completion, Organisation, SectionRead, User
+from app.models import (
+    Attempt,
+    Completion,
+    ConsultationWindow,
+    Organisation,
+    SectionRead,
+    User,
+)
 from app.models.timestamps import utcnow
 from app.seed.municipalities import organisation_named
 from app.services.learning.curriculum import modules_for, published_modules
+from app.services.learning.directory import save_window, windows_of
 from app.vocabulary import AttemptState, Audience, Role
 
 DEMO_PASSWORD = "yorisoi-demo"
@@ -53,6 +61,65 @@ def ensure_demo_accounts() -> list[str]:
         created.append(username)
     db.session.flush()
     return created
+
+
+# Example windows for the demo's 新宿区, so that a new user sees what the directory is for.
+# They are made up, and say so in their name and first line: the kinds of window follow the
+# guidebook (G 3-5: 保健所・保健センター, 生活困窮者自立相談支援機関; G 3-3: 地域包括支援
+# センター; G 3-4: 家族会), the numbers lead nowhere (03-0000-…), and none has a web address.
+EXAMPLE_MARK = "【例】"
+EXAMPLE_NOTE = "デモ用の架空の窓口です。実際の窓口は、区の担当者が入力します。"
+DEMO_WINDOWS = (
+    {
+        "name": f"{EXAMPLE_MARK}保健センター こころの相談",
+        "department": "健康部 保健予防課（例）",
+        "helps_with": f"{EXAMPLE_NOTE}ひきこもりの状態にある本人や家族の相談。"
+        "こころの不調が心配なときの相談、訪問の相談もできます。",
+        "contact": "（例）03-0000-0001",
+        "hours": "（例）平日 8時30分〜17時15分",
+        "url": "",
+    },
+    {
+        "name": f"{EXAMPLE_MARK}くらしと仕事の相談窓口",
+        "department": "福祉部 生活福祉課（例）",
+        "helps_with": f"{EXAMPLE_NOTE}生活費や仕事、家計のことなど、暮らしの困りごとの相談"
+        "（生活困窮者自立相談支援）。本人が来られないときは家族だけでも相談できます。",
+        "contact": "（例）03-0000-0002",
+        "hours": "（例）平日 9時〜17時",
+        "url": "",
+    },
+    {
+        "name": f"{EXAMPLE_MARK}高齢者総合相談センター（地域包括支援センター）",
+        "department": "高齢者支援課（例）",
+        "helps_with": f"{EXAMPLE_NOTE}高齢の親と、ひきこもりの状態にある子が暮らす世帯"
+        "（8050問題）の相談。介護の相談から、子どもの支援の窓口へつなぎます。",
+        "contact": "（例）03-0000-0003",
+        "hours": "（例）月〜土 9時〜17時",
+        "url": "",
+    },
+    {
+        "name": f"{EXAMPLE_MARK}ひきこもり家族会",
+        "department": "地域の家族会（例）",
+        "helps_with": f"{EXAMPLE_NOTE}同じ悩みを持つ家族が集まり、気持ちや経験を分かち合う場。"
+        "元当事者のピアサポーターが話を聞くこともあります。",
+        "contact": "（例）区の窓口でご案内します",
+        "hours": "（例）毎月第2土曜 14時〜16時",
+        "url": "",
+    },
+)
+
+
+def ensure_demo_windows() -> int:
+    """Add the example windows to the demo organisation if it has none; returns how many.
+
+    Only when it has none: once a coordinator keeps the directory, the demo leaves it alone.
+    """
+    organisation = organisation_named(DEMO_ORGANISATION)
+    if organisation is None or windows_of(organisation.id):
+        return 0
+    for details in DEMO_WINDOWS:
+        save_window(ConsultationWindow(organisation_id=organisation.id), dict(details))
+    return len(DEMO_WINDOWS)
 
 
 SURNAMES = [

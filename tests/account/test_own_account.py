@@ -58,7 +58,10 @@ def test_an_empty_name_is_explained(client, people):
     response = client.post("/account", data={"display_name": "  "})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "This field is required." in html and 'aria-describedby="display_name-hint' in html
+    assert (
+        "Display name: please fill this in." in html
+        and 'aria-describedby="display_name-hint' in html
+    )
 
 
 def test_changing_the_password_logs_out_other_browsers_but_not_this_one(app, client, people):
@@ -91,7 +94,10 @@ def test_the_current_password_and_the_rules_are_checked(app, client, people):
         ({"current": "not my password"}, "The current password is not correct."),
         ({"new": "tiny"}, "Use at least 12 characters."),
         ({"new": "qwertyuiop123"}, "one of the most common ones"),
-        ({"confirm": "not the same at all"}, "The two passwords are not the same."),
+        (
+            {"confirm": "not the same at all"},
+            "New password again: this is not the same as New password.",
+        ),
     ]:
         response = _change_password(client, **data)
         html = response.get_data(as_text=True)

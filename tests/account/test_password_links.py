@@ -79,7 +79,11 @@ def test_the_password_rules_apply(app, client, people):
         ("short", None, "Use at least 12 characters."),
         ("password1234", None, "one of the most common ones"),
         ("hanako-is-my-name", None, "Do not use your username"),
-        (NEW_PASSWORD, "something else entirely", "The two passwords are not the same."),
+        (
+            NEW_PASSWORD,
+            "something else entirely",
+            "New password again: this is not the same as New password.",
+        ),
     ]:
         response = _set(client, path, password, confirm)
         html = response.get_data(as_text=True)

@@ -98,10 +98,10 @@ def test_an_admin_creates_an_account_and_gets_a_password_link(app, client, peopl
     [
         ({"username": "HANAKO"}, "This username is already taken."),
         ({"username": "田中"}, "A username may hold only the letters"),
-        ({"username": "x" * 65}, "Field cannot be longer than 64 characters."),
+        ({"username": "x" * 65}, "Username: please use at most 64 characters."),
         ({"audience": ""}, "A learner needs an audience"),
-        ({"display_name": ""}, "This field is required."),
-        ({"role": "superuser"}, "Not a valid choice."),
+        ({"display_name": ""}, "Display name: please fill this in."),
+        ({"role": "superuser"}, "Role: please choose one from the list."),
     ],
 )
 def test_a_wrong_account_is_explained_and_not_created(app, client, people, changes, message):

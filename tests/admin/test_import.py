@@ -173,7 +173,11 @@ def test_a_record_spanning_lines_keeps_the_line_numbers_right(app, client, peopl
 def test_only_a_csv_file_can_be_uploaded(client, people):
     login(client, "boss")
     response = _upload(client, GOOD.encode(), filename="accounts.xlsx")
-    assert response.status_code == 422 and "Choose a .csv file." in response.get_data(as_text=True)
+    assert (
+        response.status_code == 422
+        and "CSV file: please choose a file of this kind: csv, txt."
+        in response.get_data(as_text=True)
+    )
 
 
 def test_a_tampered_confirmation_saves_nothing(app, client, people):

@@ -52,9 +52,12 @@ def test_an_admin_adds_a_centre_under_a_municipality(app, client, people):
             {"name": "X", "kind": "municipality", "parent": "新宿区"},
             "A municipality cannot be under another organisation.",
         ),
-        ({"name": "Y", "parent": "センターA"}, "Not a valid choice."),  # only top-level ones
-        ({"name": ""}, "This field is required."),
-        ({"name": "Z" * 121}, "Field cannot be longer than 120 characters."),
+        (
+            {"name": "Y", "parent": "センターA"},
+            "Under which organisation: please choose one from the list.",
+        ),  # only top-level ones
+        ({"name": ""}, "Name: please fill this in."),
+        ({"name": "Z" * 121}, "Name: please use at most 120 characters."),
     ],
 )
 def test_a_wrong_organisation_is_explained_and_not_saved(app, client, people, data, message):

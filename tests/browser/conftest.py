@@ -14,7 +14,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from app.extensions import db
-from app.seed.demo import ensure_demo_accounts
+from app.seed.demo import ensure_demo_accounts, ensure_demo_windows
 from app.services.authoring.library_import import import_library
 
 CHROMIUM = (
@@ -49,9 +49,11 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def live_server(app, curriculum):
-    """The app served over HTTP on a free port, with the curriculum and demo accounts."""
+    """The app served over HTTP on a free port, with the curriculum, the demo accounts and the
+    demo's example consultation windows."""
     with app.app_context():
         ensure_demo_accounts()
+        ensure_demo_windows()
         import_library(curriculum)
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -95,3 +95,50 @@ def test_the_whole_curriculum_earns_a_curriculum_certificate(client, auth, demo)
     whole = next(t for t in texts if "研修課程 修了証" in t)
     assert "民生委員・児童委員" in whole
     assert all(module.title in whole for module in mine)
+
+
+def test_the_verification_page_labels_the_holder_as_a_persons_name(app, client, auth, demo):
+    auth.login("commissioner", DEMO_PASSWORD)
+    _complete(client, demo, demo.modules[0])
+    code = re.search(
+        r"<code>([A-Z0-9]+)</code>", client.get("/certificates").get_data(as_text=True)
+    ).group(1)
+    html = app.test_client().get(f"/verify/{code}").get_data(as_text=True)
+    assert "<dt>氏名</dt><dd>民生 花子</dd>" in html
+    assert "名称" not in html
+
+
+def test_a_code_can_be_typed_in_at_verify_as_it_is_printed(app, client, auth, demo):
+    auth.login("commissioner", DEMO_PASSWORD)
+    _complete(client, demo, demo.modules[0])
+    code = re.search(
+        r"<code>([A-Z0-9]+)</code>", client.get("/certificates").get_data(as_text=True)
+    ).group(1)
+    anonymous = app.test_client()
+    page = anonymous.get("/verify")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert '<form method="get" action="/verify"' in html
+    assert '<label for="code">確認番号</label>' in html
+    assert "確認番号を入力すると" in html
+
+    # Typed off paper: small letters, full-width, a space and a hyphen.
+    typed = (
+        code[:4].lower()
+        + " "
+        + code[4:6]
+        + "-"
+        + code[6:].translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    )
+    found = anonymous.get("/verify", query_string={"code": typed})
+    assert found.status_code == 302 and found.headers["Location"] == f"/verify/{code}"
+    assert "この修了証は本物です" in anonymous.get(found.headers["Location"]).text
+
+    empty = anonymous.get("/verify", query_string={"code": ""})
+    assert empty.status_code == 422 and "確認番号を入力してください。" in empty.text
+    odd = anonymous.get("/verify", query_string={"code": "<script>"})
+    assert odd.status_code == 422 and "確認番号の書き方が正しくありません。" in odd.text
+
+    unknown = anonymous.get("/verify/NOSUCHCODE")
+    assert unknown.status_code == 404
+    assert 'value="NOSUCHCODE"' in unknown.text, "the form is there to type it again"

@@ -45,6 +45,7 @@ MATRIX = {
     "public.index": ("/", {**dict.fromkeys(ROLES, 302)}),
     "public.healthz": ("/healthz", EVERYONE),
     "public.verify": ("/verify/{certificate}", EVERYONE),
+    "public.verify_form": ("/verify", EVERYONE),
     "auth.login": ("/login", {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
     "static": ("/static/css/yorisoi.css", EVERYONE),
     "account.index": ("/account", SIGNED_IN),

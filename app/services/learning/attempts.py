@@ -32,6 +32,31 @@ def submitted_count(user: User, module: Module) -> int:
     ).scalar_one()
 
 
+def last_submitted(user: User, module: Module) -> Attempt | None:
+    """The learner's most recently submitted attempt at this module's quiz, if any."""
+    return db.session.scalar(
+        sa.select(Attempt)
+        .where(
+            Attempt.user_id == user.id,
+            Attempt.module_id == module.id,
+            Attempt.state == AttemptState.SUBMITTED,
+        )
+        .order_by(Attempt.submitted_at.desc(), Attempt.id.desc())
+        .limit(1)
+    )
+
+
+def best_score(user: User, module: Module) -> int | None:
+    """The learner's best score at this module's quiz, over every submitted attempt."""
+    return db.session.execute(
+        sa.select(sa.func.max(Attempt.score)).where(
+            Attempt.user_id == user.id,
+            Attempt.module_id == module.id,
+            Attempt.state == AttemptState.SUBMITTED,
+        )
+    ).scalar_one()
+
+
 def _current_quiz(module: Module) -> QuizVersion:
     """The quiz learners take now; only called for a module that has one."""
     assert module.quiz is not None, f"module {module.slug} has no quiz"

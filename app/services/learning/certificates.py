@@ -167,8 +167,9 @@ def certificate_by_code(code: str) -> Certificate | None:
     return db.session.scalar(sa.select(Certificate).where(Certificate.code == code.upper()))
 
 
-def content_of(certificate: Certificate) -> CertificateContent:
-    """What the certificate says, and which of the completions it records have expired since."""
+def content_of(certificate: Certificate, issuer: str = "") -> CertificateContent:
+    """What the certificate says, as issued (`issuer` names the organisation issuing it), and
+    which of the completions it records have expired since."""
     issued = tokyo_date(certificate.issued_at)
     expired = []
     for entry in expired_modules([certificate]).get(certificate.id, []):
@@ -185,4 +186,5 @@ def content_of(certificate: Certificate) -> CertificateContent:
         audience_label=str(AUDIENCE_NAMES.get(certificate.audience or "", "")),
         edition=certificate.edition,
         expired=tuple(expired),
+        issuer=issuer,
     )

@@ -56,6 +56,11 @@ class ModuleProgress:
         return self.sections_read + (1 if self.has_quiz and self.quiz_passed else 0)
 
     @property
+    def steps_counted(self) -> int:
+        """Steps shown as done: all of them once the module is complete."""
+        return self.steps_total if self.completion is not None else self.steps_done
+
+    @property
     def percent(self) -> int:
         if self.completion is not None:
             return 100

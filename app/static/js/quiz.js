@@ -10,4 +10,9 @@
   });
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
+  // Back to a quiz page kept whole in the browser's memory (bfcache): fetch it afresh, so a
+  // submitted attempt's answers are never shown ticked as if they could be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.reload();
+  });
 })();
