@@ -141,7 +141,11 @@ def plan_import(
     combined = quiz_text(
         replace(base, questions=(*base.questions, *(question_fields(q) for q in added)))
     )
-    _doc, problems = parse_quiz(quiz_file(module.slug), combined)
+    # What the quiz parser would add to questions the import already lists as lacking
+    # something is the same news twice: it is asked only of complete questions.
+    problems: list[Problem] = []
+    if not result.missing:
+        _doc, problems = parse_quiz(quiz_file(module.slug), combined)
     return GiftPlan(result, added, renamed, tuple(problems), combined)
 
 
