@@ -238,3 +238,26 @@ def test_the_number_of_queries_does_not_grow_with_the_learners(app, client, peop
         _record(app, f"extra{number}", ALL_WRONG)
         _record(app, f"extra{number}", ALL_RIGHT, minutes=1)
     assert queries() == few
+
+
+def _pair_row(html, prompt):
+    """The cells after a pair's row header: correct answer, matched right by, feedback."""
+    row = re.search(rf"<th scope=\"row\">{re.escape(prompt)}</th>(.*?)</tr>", html, re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row)]
+
+
+def test_a_matching_question_shows_how_often_each_pair_was_matched(app, client, people):
+    _record(app, "learner1", ALL_RIGHT)
+    _record(app, "learner2", {**ALL_RIGHT, "window-and-role": [3, 1, 0]})
+    _record(app, "learner3", {**ALL_RIGHT, "window-and-role": [0, 2, 0]})
+    _login(client, "trainer")
+    html = client.get("/author/statistics/sample").get_data(as_text=True)
+    matching = html.split("それぞれの相談先に、いちばん合う役割を選んでください。")[1]
+    assert re.search(r"<dt>Facility</dt>\s*<dd>33\.3%</dd>", matching)  # only learner1
+    assert _pair_row(matching, "地域包括支援センター") == [
+        "高齢の方と家族の総合的な相談",
+        "2 (67%)",
+        "高齢の親の介護の相談から、同居する子の状態に気づくことがあります。",
+    ]
+    assert _pair_row(matching, "生活困窮者自立相談支援機関")[1] == "2 (67%)"
+    assert _pair_row(matching, "ひきこもり地域支援センター")[1] == "3 (100%)"
