@@ -273,15 +273,29 @@ def users_import(file, dry_run, base_url, output):
 @click.command("setup")
 def setup():
     """Create or upgrade the database, seed Tokyo's 62 municipalities, load the curriculum,
-    and in demo mode create the demo accounts."""
+    and in demo mode create the demo accounts.
+
+    Where the files differ from versions published in the browser, the curriculum is not
+    loaded (all or nothing, as `content load` refuses) and setup says so; the rest goes on,
+    so that the site still starts with what trainers published."""
     upgrade(directory=str(Path(current_app.root_path).parent / "migrations"))
     added = seed_municipalities()
-    report = _import(_library(None))
+    library = _library(None)
+    try:
+        loaded = f"{len(import_library(library).new_versions)} new content version(s)"
+    except BrowserVersionsInTheWay as refused:
+        for version in refused.versions:
+            click.echo(f"warning: {version}", err=True)
+        click.echo(
+            "warning: the curriculum files were not loaded, to keep what was published in the "
+            "browser. Export it (content export DIR) or load with content load --force.",
+            err=True,
+        )
+        loaded = "curriculum files not loaded"
     created = ensure_demo_accounts() if current_app.config["DEMO_MODE"] else []
     db.session.commit()
     click.echo(
-        f"Database ready: {added} organisation(s) added, "
-        f"{len(report.new_versions)} new content version(s), "
+        f"Database ready: {added} organisation(s) added, {loaded}, "
         f"demo accounts created: {', '.join(created) or 'none'}."
     )
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import AuditEvent, Module, ModuleVersion
 from tests.author.editor import open_editor, publish, save, trainer
+from tests.factories import organisation_id
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "content"
@@ -162,3 +163,46 @@ def test_export_replaces_a_module_file_left_under_its_old_number(
         )
         assert event.details["directory"] == str(out)
         assert "quizzes/sample.yaml" in event.details["files"]
+
+
+def test_setup_keeps_browser_versions_and_says_why_the_files_were_not_loaded(
+    make_app, postgresql_url
+):
+    from app.models import User
+    from app.services.authoring import drafts, publishing
+
+    app = make_app()
+    runner = app.test_cli_runner()
+    with app.app_context():
+        if postgresql_url:
+            db.drop_all()
+            with db.engine.begin() as connection:
+                connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+    with app.app_context():  # `flask` pushes one for every command; the test runner does not
+        first = runner.invoke(args=["setup"])
+    assert first.exit_code == 0, first.output
+    assert "22 new content version(s)" in first.output
+    shinjuku = organisation_id(app, "新宿区")
+    with app.app_context():
+        module = db.session.scalar(sa.select(Module).where(Module.slug == "outreach"))
+        kato = User(username="kato", display_name="加藤", role="trainer", organisation_id=shinjuku)
+        db.session.add(kato)
+        draft = drafts.start_draft(module, kato)
+        drafts.save_draft(
+            draft, kato, 1, module_text=draft.module_text.replace("訪問", "訪ねる支援", 1)
+        )
+        publishing.publish_draft(draft, kato, 2)
+        db.session.commit()
+    with app.app_context():
+        again = runner.invoke(args=["setup"])
+    assert again.exit_code == 0, again.output
+    assert "warning: modules/08-outreach.md:1: module 'outreach'" in again.stderr
+    assert "curriculum files not loaded" in again.stdout
+    with app.app_context():
+        module = db.session.scalar(sa.select(Module).where(Module.slug == "outreach"))
+        assert (module.version.number, module.version.origin) == (2, "browser")
+        db.session.remove()
+        if postgresql_url:
+            db.drop_all()
+            with db.engine.begin() as connection:
+                connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
