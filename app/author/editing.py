@@ -245,7 +245,15 @@ def publish(slug):
     module = _module_or_404(slug)
     draft = drafts.draft_of(module)
     if draft is None:
-        return jsonify(error="no_draft", message=_("There is no draft to publish.")), CONFLICT
+        # Also the answer to a second click on "publish": the first one published it.
+        version = module.current_version
+        quiz = module.quiz.current_version if module.quiz else None
+        return jsonify(
+            error="no_draft",
+            message=_("There is no draft to publish: learners see the published version."),
+            module_version=version.number if version else None,
+            quiz_version=quiz.number if quiz else None,
+        ), CONFLICT
     try:
         published = publishing.publish_draft(
             draft,

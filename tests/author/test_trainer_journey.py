@@ -292,3 +292,16 @@ def test_the_preview_renders_as_learners_see_it_with_glossary_links(app, authori
     assert "<script>" not in section["html"] and "javascript:" not in section["html"]
     assert shown["for_audience"] is True
     assert re.search(r"本文", section["html"])
+
+
+def test_a_second_click_on_publish_publishes_nothing_more(app, authoring):
+    kato = trainer(app, "kato")
+    save(kato, "sample", open_editor(kato, "sample"), "module", {"minutes": "6"})
+    revision = open_editor(kato, "sample")["revision"]
+    assert publish(kato, "sample", revision).get_json()["module_version"] == 2
+    second = publish(kato, "sample", revision)
+    assert second.status_code == 409
+    assert second.get_json()["module_version"] == 2
+    assert "学習者には公開中の版が表示されています" in second.get_json()["message"]
+    versions = kato.get("/author/modules/sample/history").get_json()["module"]
+    assert [v["number"] for v in versions] == [2, 1]
