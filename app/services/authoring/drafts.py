@@ -548,6 +548,8 @@ def _front_index(text: str) -> tuple[LineIndex | None, int | None, int | None]:
 
 
 def _module_problems(problems: list[Problem], text: str) -> list[DraftProblem]:
+    if not problems:
+        return []
     index, fence_line, body_start = _front_index(text)
     mapped = []
     for problem in problems:
@@ -573,6 +575,8 @@ def _module_problems(problems: list[Problem], text: str) -> list[DraftProblem]:
 
 
 def _quiz_problems(problems: list[Problem], text: str) -> list[DraftProblem]:
+    if not problems:
+        return []
     _data, index, yaml_problems = load_yaml(text, "")
     return [
         DraftProblem(

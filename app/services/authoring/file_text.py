@@ -10,6 +10,7 @@ lines. So the shipped files come back byte for byte, and text → fields → tex
 
 import json
 import re
+from functools import lru_cache
 
 import yaml
 
@@ -37,6 +38,9 @@ def _quoted(value: str) -> str:
     return quoted if _loads_back(f"k: {quoted}", value) else json.dumps(value)
 
 
+# A draft is written again on every autosave, mostly with the same texts: each one is
+# checked against the YAML reader once.
+@lru_cache(maxsize=8192)
 def _plain_ok(value: str) -> bool:
     return (
         value == value.strip()
@@ -49,15 +53,19 @@ def _plain_ok(value: str) -> bool:
     )
 
 
+@lru_cache(maxsize=2048)
+def _block_ok(value: str) -> bool:
+    if value[0].isspace() or any(b in value for b in _ODD_BREAKS) or value != value.rstrip():
+        return False
+    check = "k: |\n" + "".join(f"  {line}\n" if line else "\n" for line in value.split("\n"))
+    return _loads_back(check, value + "\n")
+
+
 def _block(value: str, indent: int) -> list[str] | None:
     """`value` as the lines of a `|` block indented by `indent`, if YAML reads it back."""
-    if value[0].isspace() or any(b in value for b in _ODD_BREAKS) or value != value.rstrip():
+    if not _block_ok(value):
         return None
-    content = value.split("\n")
-    check = "k: |\n" + "".join(f"  {line}\n" if line else "\n" for line in content)
-    if not _loads_back(check, value + "\n"):
-        return None
-    return [" " * indent + line if line else "" for line in content]
+    return [" " * indent + line if line else "" for line in value.split("\n")]
 
 
 def _field(key: str, value: str, indent: int, *, block: bool = False) -> list[str]:
