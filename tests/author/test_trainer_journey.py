@@ -272,7 +272,12 @@ def test_an_unchanged_draft_has_nothing_to_publish_and_a_bad_slug_is_refused(app
     nothing = publish(kato, "sample", open_editor(kato, "sample")["revision"])
     assert nothing.status_code == 422 and nothing.get_json()["error"] == "unchanged"
 
-    for slug, field in (("Bad Slug", "slug"), ("sample", "slug"), ("fine-slug", "title")):
+    for slug, field in (
+        ("Bad Slug", "slug"),
+        ("sample", "slug"),
+        ("a" * 81, "slug"),
+        ("fine-slug", "title"),
+    ):
         refused = kato.post(
             "/author/modules/new", data={"slug": slug, "title": "" if field == "title" else "題"}
         )
@@ -305,3 +310,26 @@ def test_a_second_click_on_publish_publishes_nothing_more(app, authoring):
     assert "学習者には公開中の版が表示されています" in second.get_json()["message"]
     versions = kato.get("/author/modules/sample/history").get_json()["module"]
     assert [v["number"] for v in versions] == [2, 1]
+
+
+def test_texts_longer_than_their_columns_are_problems_not_errors(app, authoring):
+    kato = trainer(app, "kato")
+    state = open_editor(kato, "sample")
+    save(
+        kato, "sample", state, "module", {"title": "長" * 201, "body": f"## {'見' * 201}\n\n本文\n"}
+    )
+    state = open_editor(kato, "sample")
+    save(
+        kato,
+        "sample",
+        state,
+        "quiz",
+        {"questions-1-id": "q" * 81, "questions-2-source": "G " * 101},
+    )
+    state = open_editor(kato, "sample")
+    found = {(p["field"], p["message"]) for p in state["problems"]}
+    assert ("title", "'title' is longer than 200 characters") in found
+    assert any(f == "body" and "section heading longer than 200" in m for f, m in found)
+    assert ("questions-1-id", "a question's 'id' is longer than 80 characters") in found
+    assert ("questions-2-source", "a question's 'source' is longer than 200 characters") in found
+    assert publish(kato, "sample", state["revision"]).status_code == 422

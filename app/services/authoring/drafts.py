@@ -38,6 +38,7 @@ from app.services.authoring.fields import (
 )
 from app.services.authoring.file_text import module_text, quiz_text
 from app.services.authoring.history import Diff, compare_texts
+from app.services.authoring.library_import import length_problems
 from app.services.field_errors import FieldError
 from app.vocabulary import AuthoringAction, ContentPart
 
@@ -45,6 +46,7 @@ from app.vocabulary import AuthoringAction, ContentPart
 # trainer asks for are each recorded.
 AUTOSAVE_AUDIT_INTERVAL = timedelta(minutes=10)
 DEFAULT_PASS_MARK = "80"
+SLUG_LENGTH = 80  # modules.slug
 
 
 def module_file(slug: str, order: int | str | None = None) -> str:
@@ -122,8 +124,15 @@ def create_module(slug: str, title: str, by: User, with_quiz: bool = True) -> Mo
     """A new module: a Module row with no published version (so learners do not see it)
     and its draft. Raises FieldError('slug' or 'title', message) for a bad or taken slug."""
     slug = slug.strip()
-    if not SLUG.match(slug):
-        raise FieldError("slug", _l("Use lowercase letters, digits and '-' only (e.g. self-care)."))
+    if not SLUG.match(slug) or len(slug) > SLUG_LENGTH:
+        raise FieldError(
+            "slug",
+            _l(
+                "Use lowercase letters, digits and '-' only (e.g. self-care), "
+                "%(n)s characters at most.",
+                n=SLUG_LENGTH,
+            ),
+        )
     if db.session.scalar(sa.select(Module.id).where(Module.slug == slug)) is not None:
         raise FieldError("slug", _l("Another module already has this slug."))
     if not title.strip():
@@ -599,13 +608,19 @@ def check_texts(module: Module, module_source: str, quiz_source: str | None) -> 
     fields = read_module_fields(module_source, module.slug)
     path = module_file(module.slug, fields.order if fields else None)
     module_doc, found = parse_module(path, module_source)
-    if module_doc is not None and module_doc.slug != module.slug:
+    if module_doc is not None:
         index = _front_index(module_source)[0]
-        line = index.of("slug") if index else 2
-        found.append(
-            Problem(path, line, f"slug: this module is '{module.slug}'; a slug cannot change")
-        )
-        module_doc = None
+        if module_doc.slug != module.slug:
+            found.append(
+                Problem(
+                    path,
+                    index.of("slug") if index else 2,
+                    f"slug: this module is '{module.slug}'; a slug cannot change",
+                )
+            )
+        found += length_problems(module_doc, title_line=index.of("title") if index else 2)
+        if found:
+            module_doc = None
     problems = _module_problems(found, module_source)
 
     quiz_doc = None
@@ -622,6 +637,8 @@ def check_texts(module: Module, module_source: str, quiz_source: str | None) -> 
                 )
             )
             quiz_doc = None
+        if quiz_doc is not None:
+            quiz_found += length_problems(quiz=quiz_doc)
         problems += _quiz_problems(quiz_found, quiz_source)
         if quiz_doc is not None:
             warnings = tuple(analyse_quiz(quiz_doc).warnings())

@@ -23,7 +23,11 @@ from app.services.authoring.fields import (
     read_quiz_fields,
 )
 from app.services.authoring.file_text import quiz_text
-from app.services.authoring.library_import import FROM_FILES, store_quiz_version
+from app.services.authoring.library_import import (
+    FROM_FILES,
+    length_problems,
+    store_quiz_version,
+)
 from app.vocabulary import AuthoringAction
 
 
@@ -145,7 +149,9 @@ def plan_import(
     # something is the same news twice: it is asked only of complete questions.
     problems: list[Problem] = []
     if not result.missing:
-        _doc, problems = parse_quiz(quiz_file(module.slug), combined)
+        doc, problems = parse_quiz(quiz_file(module.slug), combined)
+        if doc is not None:
+            problems = length_problems(quiz=doc)
     return GiftPlan(result, added, renamed, tuple(problems), combined)
 
 

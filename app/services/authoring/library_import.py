@@ -14,6 +14,7 @@ import sqlalchemy.orm as so
 
 from app.content.documents import Library, ModuleDoc, QuizDoc
 from app.content.module_files import content_hash
+from app.content.problems import Problem
 from app.extensions import db
 from app.models import (
     GlossarySource,
@@ -105,6 +106,54 @@ def _in_the_way(
 ) -> BrowserVersion:
     who = version.published_by.username if version.published_by else ""
     return BrowserVersion(slug, part, path, version.number, who, version.created_at)
+
+
+def _length(column: so.InstrumentedAttribute[str]) -> int:
+    length = getattr(column.type, "length", None)
+    assert isinstance(length, int), column
+    return length
+
+
+def length_problems(
+    module: ModuleDoc | None = None, quiz: QuizDoc | None = None, title_line: int = 2
+) -> list[Problem]:
+    """Texts longer than the columns that store them (the parser sets no such limits): a
+    problem each, rather than a database error at publish."""
+    problems = []
+    if module is not None:
+        if len(module.title) > _length(ModuleVersion.title):
+            problems.append(
+                Problem(
+                    module.path,
+                    title_line,
+                    f"'title' is longer than {_length(ModuleVersion.title)} characters",
+                )
+            )
+        for section in module.sections:
+            if len(section.title) > _length(Section.title) or len(section.key) > _length(
+                Section.key
+            ):
+                problems.append(
+                    Problem(
+                        module.path,
+                        section.line,
+                        f"section heading longer than {_length(Section.title)} characters "
+                        f"(or its anchor longer than {_length(Section.key)}): shorten it",
+                    )
+                )
+    if quiz is not None:
+        for question in quiz.questions:
+            for name, column in (("id", Question.key), ("source", Question.source)):
+                value = question.key if name == "id" else question.source
+                if len(value) > _length(column):
+                    problems.append(
+                        Problem(
+                            quiz.path,
+                            question.line,
+                            f"a question's '{name}' is longer than {_length(column)} characters",
+                        )
+                    )
+    return problems
 
 
 def import_library(library: Library, *, force: bool = False) -> ImportReport:
