@@ -16,10 +16,21 @@ from app.models import Module
 from app.renderers.spreadsheets import csv_bytes
 from app.seed.demo import ensure_demo_accounts, ensure_demo_windows, populate
 from app.seed.municipalities import seed_municipalities
+from app.services.administration.audit import record
 from app.services.administration.user_import import LINKS_HEADER, check_user_import, import_users
-from app.services.authoring.library_import import import_library
+from app.services.authoring.content_export import export_content
+from app.services.authoring.gift import (
+    GiftRefused,
+    NoQuiz,
+    export_quiz,
+    import_into_quiz,
+    plan_import,
+)
+from app.services.authoring.library_import import BrowserVersionsInTheWay, import_library
+from app.vocabulary import AuthoringAction
 
 content_cli = AppGroup("content", help="Check, load and export modules and quizzes.")
+gift_cli = AppGroup("gift", help="Quizzes to and from GIFT (Moodle's question format).")
 demo_cli = AppGroup("demo", help="Demo accounts and synthetic learners.")
 users_cli = AppGroup("users", help="Accounts: bulk import from CSV.")
 
@@ -80,11 +91,40 @@ def _print_blind_report(library) -> None:
         )
 
 
+def _import(library, force: bool = False):
+    """import_library, or stop naming every browser version the files would replace."""
+    try:
+        return import_library(library, force=force)
+    except BrowserVersionsInTheWay as refused:
+        for version in refused.versions:
+            click.echo(str(version), err=True)
+        click.echo(
+            f"{len(refused.versions)} version(s) published in the browser would be replaced; "
+            "nothing was imported. Write them to files first (flask --app app content export "
+            "DIR), or load anyway with --force (the browser versions stay in the history).",
+            err=True,
+        )
+        raise SystemExit(1) from None
+
+
 @content_cli.command("load")
 @click.option("--root", help="Folder holding modules/ and quizzes/ (default: the project).")
-def content_load(root):
-    """Import the curriculum all or nothing; unchanged files make no new version."""
-    report = import_library(_library(root))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Load even where a file differs from a version published in the browser.",
+)
+def content_load(root, force):
+    """Import the curriculum all or nothing; unchanged files make no new version.
+
+    Stops (exit 1, nothing imported) where a file differs from a current version that was
+    published in the browser, naming the module, unless --force."""
+    report = _import(_library(root), force=force)
+    if report.new_versions:
+        record(
+            AuthoringAction.CONTENT_LOAD,
+            details={"files": report.new_versions, "forced": force},
+        )
     db.session.commit()
     click.echo(
         f"Loaded: {len(report.new_versions)} new version(s), {len(report.unchanged)} unchanged."
@@ -96,21 +136,88 @@ def content_load(root):
 @content_cli.command("export")
 @click.argument("directory", type=click.Path(file_okay=False))
 def content_export(directory):
-    """Write the current version of every module and quiz back to files under DIRECTORY."""
-    out = Path(directory)
-    (out / "modules").mkdir(parents=True, exist_ok=True)
-    (out / "quizzes").mkdir(parents=True, exist_ok=True)
-    modules = db.session.scalars(sa.select(Module).join(Module.current_version)).all()
-    for module in modules:
-        version = module.version
-        (out / "modules" / f"{version.position:02d}-{module.slug}.md").write_text(
-            version.source_text, encoding="utf-8"
+    """Write the current version of every module and quiz, and the glossary, back to files
+    under DIRECTORY (modules/, quizzes/), in the formats `content load` reads."""
+    exported = export_content(directory)
+    db.session.commit()
+    for path in exported.removed:
+        click.echo(f"  removed {path}: the module is now under another number")
+    click.echo(f"Exported {exported.modules} modules ({len(exported.files)} files) to {directory}.")
+
+
+def _module(slug: str) -> Module:
+    module = db.session.scalar(sa.select(Module).where(Module.slug == slug))
+    if module is None or module.current_version is None:
+        click.echo(f"No published module has the slug '{slug}'.", err=True)
+        raise SystemExit(1)
+    return module
+
+
+@gift_cli.command("export")
+@click.argument("slug")
+def gift_export(slug):
+    """Print module SLUG's quiz as GIFT on stdout; notes on what GIFT cannot hold go to
+    stderr."""
+    module = _module(slug)
+    try:
+        exported = export_quiz(module)
+    except NoQuiz:
+        click.echo(f"Module '{slug}' has no quiz.", err=True)
+        raise SystemExit(1) from None
+    db.session.commit()
+    click.echo(exported.text, nl=False)
+    for note in exported.notes:
+        click.echo(f"note: {note}", err=True)
+
+
+@gift_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--module", "slug", required=True, help="The module whose quiz gets the questions.")
+@click.option("--dry-run", is_flag=True, help="Check and show what would be added; save nothing.")
+@click.option(
+    "--skip-unsupported",
+    is_flag=True,
+    help="Leave out questions Yorisoi cannot hold (essay, numerical…) instead of refusing.",
+)
+def gift_import(file, slug, dry_run, skip_unsupported):
+    """Add the questions of GIFT FILE to module SLUG's quiz and publish it as a new version,
+    as `content load` does. Refused, listing every `FILE:line: message` (exit 1, nothing
+    saved), when the file is broken, has unsupported questions (without
+    --skip-unsupported), or a question lacks its source, explanation or feedback."""
+    module = _module(slug)
+    try:
+        text = Path(file).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        click.echo(f"{file}:1: not UTF-8 text ({error.reason}); nothing was imported.", err=True)
+        raise SystemExit(1) from None
+    plan = plan_import(module, file, text, skip_unsupported=skip_unsupported)
+    if plan.refused:
+        for message in plan.messages():
+            click.echo(message, err=True)
+        click.echo(f"{file}: refused; nothing was imported.", err=True)
+        raise SystemExit(1)
+    if not dry_run:
+        try:
+            plan = import_into_quiz(module, file, text, skip_unsupported=skip_unsupported)
+        except GiftRefused as refused:
+            for message in refused.plan.messages():
+                click.echo(message, err=True)
+            raise SystemExit(1) from None
+        db.session.commit()
+    for message in plan.messages():
+        click.echo(message, err=True)
+    version = f" (quiz version {plan.stored.number})" if plan.stored else ""
+    verb = "Would add" if dry_run else "Added"
+    click.echo(f"{verb} {len(plan.added)} question(s) to the quiz of '{slug}'{version}:")
+    for question in plan.added:
+        click.echo(f"  {question.key} ({question.type}): {question.prompt}")
+    if dry_run:
+        click.echo("Dry run: nothing saved.")
+    else:
+        click.echo(
+            f"Write it back to quizzes/{slug}.yaml with `flask --app app content export DIR`: "
+            "a later `content load` of the old file would replace this version."
         )
-        if module.quiz and module.quiz.current_version:
-            (out / "quizzes" / f"{module.slug}.yaml").write_text(
-                module.quiz.current_version.source_text, encoding="utf-8"
-            )
-    click.echo(f"Exported {len(modules)} modules to {out}.")
 
 
 @demo_cli.command("accounts")
@@ -190,17 +297,31 @@ def users_import(file, dry_run, base_url, output):
 @click.command("setup")
 def setup():
     """Create or upgrade the database, seed Tokyo's 62 municipalities, load the curriculum,
-    and in demo mode create the demo accounts."""
+    and in demo mode create the demo accounts.
+
+    Where the files differ from versions published in the browser, the curriculum is not
+    loaded (all or nothing, as `content load` refuses) and setup says so; the rest goes on,
+    so that the site still starts with what trainers published."""
     upgrade(directory=str(Path(current_app.root_path).parent / "migrations"))
     added = seed_municipalities()
-    report = import_library(_library(None))
+    library = _library(None)
+    try:
+        loaded = f"{len(import_library(library).new_versions)} new content version(s)"
+    except BrowserVersionsInTheWay as refused:
+        for version in refused.versions:
+            click.echo(f"warning: {version}", err=True)
+        click.echo(
+            "warning: the curriculum files were not loaded, to keep what was published in the "
+            "browser. Export it (content export DIR) or load with content load --force.",
+            err=True,
+        )
+        loaded = "curriculum files not loaded"
     demo = current_app.config["DEMO_MODE"]
     created = ensure_demo_accounts() if demo else []
     windows = ensure_demo_windows() if demo else 0
     db.session.commit()
     click.echo(
-        f"Database ready: {added} organisation(s) added, "
-        f"{len(report.new_versions)} new content version(s), "
+        f"Database ready: {added} organisation(s) added, {loaded}, "
         f"demo accounts created: {', '.join(created) or 'none'}"
         + (f", example consultation windows: {windows}." if windows else ".")
     )
@@ -208,6 +329,7 @@ def setup():
 
 def register_commands(app) -> None:
     app.cli.add_command(content_cli)
+    app.cli.add_command(gift_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(setup)

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from app.vocabulary import EVERYONE, Audience, ModuleStatus, OrganisationKind, Role
+from app.vocabulary import EVERYONE, Audience, ModuleStatus, OrganisationKind, Origin, Role
 
 AUDIENCE_NAMES = {
     Audience.COMMISSIONER: _l("Welfare commissioner"),
@@ -27,4 +27,16 @@ STATUS_NAMES = {
     ModuleStatus.IN_PROGRESS: _l("In progress"),
     ModuleStatus.COMPLETED: _l("Completed"),
     ModuleStatus.EXPIRED: _l("Expired: to be taken again"),
+}
+ORIGIN_NAMES = {
+    Origin.FILE: _l("From a file"),
+    Origin.BROWSER: _l("In the browser"),
+}
+# The question types of app/content/question_types.py, as trainers read them.
+QUESTION_TYPE_NAMES = {
+    "single": _l("One answer"),
+    "multiple": _l("All that apply"),
+    "true_false": _l("True or false"),
+    "scenario": _l("Case"),
+    "matching": _l("Matching"),
 }

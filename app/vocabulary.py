@@ -59,6 +59,44 @@ class CertificateKind(StrEnum):
     CURRICULUM = "curriculum"
 
 
+class Origin(StrEnum):
+    """Where a published module or quiz version was made."""
+
+    FILE = "file"  # `content load` or `gift import` from files
+    BROWSER = "browser"  # published (or reverted) by a trainer under /author
+
+
+class ContentPart(StrEnum):
+    """The two files a module's draft holds and its history numbers separately."""
+
+    MODULE = "module"
+    QUIZ = "quiz"
+
+
+class DiffKind(StrEnum):
+    """A row of a side-by-side comparison of two versions."""
+
+    SAME = "same"
+    CHANGED = "changed"
+    ADDED = "added"  # only on the right (the newer side)
+    REMOVED = "removed"  # only on the left
+    FOLDED = "folded"  # unchanged rows left out of a long comparison
+
+
+class AuthoringAction(StrEnum):
+    """What the audit log records of authoring, by the code it stores."""
+
+    MODULE_CREATE = "module.create"
+    DRAFT_SAVE = "draft.save"
+    DRAFT_DISCARD = "draft.discard"
+    PUBLISH = "content.publish"
+    REVERT = "content.revert"
+    CONTENT_LOAD = "content.load"
+    CONTENT_EXPORT = "content.export"
+    GIFT_IMPORT = "gift.import"
+    GIFT_EXPORT = "gift.export"
+
+
 class LinkPurpose(StrEnum):
     """Why a one-time password link was made: a first password, or a new one."""
 

@@ -10,6 +10,7 @@ from app.models import ApiToken, Organisation
 from app.models.password_links import LINK_LIFETIME_HOURS
 from app.services.administration.api_tokens import api_tokens, issue_api_token, revoke_api_token
 from app.services.administration.audit import audit_page
+from app.vocabulary import AuthoringAction
 
 AUDIT_PAGE_SIZE = 50
 AUDIT_ACTIONS = {
@@ -27,6 +28,15 @@ AUDIT_ACTIONS = {
     "users.import": _l("Accounts imported"),
     "api_token.issue": _l("API token issued"),
     "api_token.revoke": _l("API token revoked"),
+    AuthoringAction.MODULE_CREATE: _l("Module created"),
+    AuthoringAction.DRAFT_SAVE: _l("Draft saved"),
+    AuthoringAction.DRAFT_DISCARD: _l("Draft thrown away"),
+    AuthoringAction.PUBLISH: _l("Published"),
+    AuthoringAction.REVERT: _l("Old version published again"),
+    AuthoringAction.CONTENT_LOAD: _l("Content loaded from files"),
+    AuthoringAction.CONTENT_EXPORT: _l("Content exported to files"),
+    AuthoringAction.GIFT_IMPORT: _l("GIFT questions imported"),
+    AuthoringAction.GIFT_EXPORT: _l("Quiz exported as GIFT"),
 }
 AUDIT_DETAILS = {
     "display_name": _l("Display name"),
@@ -43,6 +53,18 @@ AUDIT_DETAILS = {
     "count": _l("Accounts"),
     "source": _l("File"),
     "usernames": _l("Usernames"),
+    "revision": _l("Draft revision"),
+    "autosave": _l("Saved automatically"),
+    "module_version": _l("Module version"),
+    "quiz_version": _l("Quiz version"),
+    "restored_version": _l("Version published again"),
+    "part": _l("Part"),
+    "requires_recertification": _l("Requires re-certification"),
+    "change_note": _l("What changed"),
+    "forced": _l("Forced"),
+    "files": _l("Files"),
+    "directory": _l("Folder"),
+    "questions": _l("Questions"),
 }
 
 

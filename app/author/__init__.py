@@ -1,8 +1,11 @@
 from flask import Blueprint
 
 from app.auth.policy import Ability, guard_blueprint
+from app.security import keep_out_of_caches
 
 bp = Blueprint("author", __name__, url_prefix="/author")
 guard_blueprint(bp, Ability.AUTHOR)
+# Drafts change from one second to the next, and statistics with every attempt.
+keep_out_of_caches(bp)
 
-from app.author import routes  # noqa: E402,F401
+from app.author import editing, routes  # noqa: E402,F401

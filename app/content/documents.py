@@ -119,6 +119,8 @@ class Library:
     modules: tuple[ModuleDoc, ...]
     quizzes: tuple[QuizDoc, ...]
     glossary: tuple[GlossaryTerm, ...] = field(default=())
+    # The glossary file's text as read, for `content export` to write back; None without one.
+    glossary_text: str | None = None
 
     def quiz_for(self, slug: str) -> QuizDoc | None:
         return next((quiz for quiz in self.quizzes if quiz.module_slug == slug), None)

@@ -30,6 +30,7 @@ def load_library(root: str | Path) -> Library:
     modules: list[ModuleDoc] = []
     quizzes: list[QuizDoc] = []
     glossary: tuple[GlossaryTerm, ...] = ()
+    glossary_text: str | None = None
 
     for path in sorted((root / "modules").glob("*.md")):
         shown, text = _read(path, root, problems)
@@ -40,9 +41,9 @@ def load_library(root: str | Path) -> Library:
                 modules.append(module)
     glossary_path = root / "modules" / GLOSSARY
     if glossary_path.exists():
-        shown, text = _read(glossary_path, root, problems)
-        if text is not None:
-            glossary, found = parse_glossary(shown, text)
+        shown, glossary_text = _read(glossary_path, root, problems)
+        if glossary_text is not None:
+            glossary, found = parse_glossary(shown, glossary_text)
             problems += found
     for path in sorted((root / "quizzes").glob("*.y*ml")):
         shown, text = _read(path, root, problems)
@@ -56,7 +57,7 @@ def load_library(root: str | Path) -> Library:
     if problems:
         raise ContentError(problems)
     modules.sort(key=lambda module: (module.order, module.slug))
-    return Library(tuple(modules), tuple(quizzes), glossary)
+    return Library(tuple(modules), tuple(quizzes), glossary, glossary_text)
 
 
 def _cross_checks(modules: list[ModuleDoc], quizzes: list[QuizDoc]) -> list[Problem]:

@@ -90,6 +90,16 @@ def parse_module(path: str, text: str) -> tuple[ModuleDoc | None, list[Problem]]
     )
 
 
+def body_sections(path: str, text: str) -> tuple[list[Section], list[Problem]]:
+    """The body's sections rendered and sanitised as learners see them, and the body's
+    problems, whatever is wrong in the front matter: for a preview while writing."""
+    lines = text.splitlines()
+    end = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+    return _sections(path, lines, end + 1 if end else 0)
+
+
 def _audiences(
     path: str, meta: dict[str, Any], at: LineIndex, problems: list[Problem]
 ) -> list[str]:

@@ -39,6 +39,16 @@ class QuestionType:
         # Compared as sets, never sorted: an odd stored value must mark wrong, not raise.
         return frozenset(chosen) == frozenset(correct)
 
+    def answer_count(self, option_count: int, pair_count: int = 0) -> int:
+        """How many different complete answers a learner can give: one option of n."""
+        return option_count
+
+    def random_guess_score(self, option_count: int, pair_count: int = 0) -> float:
+        """The chance of a right answer by guessing, each possible answer alike (Moodle's
+        "random guess score", for a question scored all or nothing)."""
+        ways = self.answer_count(option_count, pair_count)
+        return 1 / ways if ways else 0.0
+
 
 class SingleChoice(QuestionType):
     name = "single"
@@ -55,6 +65,10 @@ class MultipleChoice(QuestionType):
 
     name = "multiple"
     multiple_answers = True
+
+    def answer_count(self, option_count: int, pair_count: int = 0) -> int:
+        """Any non-empty set of the options: 2ⁿ − 1."""
+        return 2**option_count - 1
 
 
 class TrueFalse(SingleChoice):
@@ -91,6 +105,10 @@ class Matching(QuestionType):
 
     def correct_answer(self, question: QuestionDoc) -> Answer:
         return question.answer_indexes
+
+    def answer_count(self, option_count: int, pair_count: int = 0) -> int:
+        """Each prompt's list offers every choice: choices ** prompts ways to answer."""
+        return option_count**pair_count
 
     def is_correct(self, correct: Collection[int], chosen: Collection[int]) -> bool:
         # A set has lost which answer goes with which prompt: marking it would be a guess.

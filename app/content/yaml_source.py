@@ -23,6 +23,12 @@ class LineIndex:
             key = key[:-1]
         return self._first
 
+    def path_at(self, line: int) -> Path | None:
+        """The deepest key or item that starts on `line` (None when none does): the field a
+        problem reported on that line is about."""
+        found = [path for path, at in self._lines.items() if at == line]
+        return max(found, key=len) if found else None
+
 
 def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, LineIndex, list[Problem]]:
     """Parse `text`; line numbers are shifted by `line_offset` (front matter inside a file)."""

@@ -5,6 +5,7 @@ from app.models.assignments import ModuleAssignment
 from app.models.audit import AuditEvent
 from app.models.certificates import Certificate
 from app.models.content import (
+    GlossarySource,
     GlossaryTerm,
     Module,
     ModuleVersion,
@@ -14,6 +15,7 @@ from app.models.content import (
     Section,
 )
 from app.models.directory import ConsultationWindow
+from app.models.drafts import DraftRevision, ModuleDraft
 from app.models.learning import Attempt, Completion, SectionRead
 from app.models.password_links import PasswordLink
 from app.models.people import Organisation, User
@@ -25,9 +27,12 @@ __all__ = [
     "AuditEvent",
     "Completion",
     "ConsultationWindow",
+    "DraftRevision",
+    "GlossarySource",
     "GlossaryTerm",
     "Module",
     "ModuleAssignment",
+    "ModuleDraft",
     "ModuleVersion",
     "Organisation",
     "PasswordLink",

@@ -31,6 +31,18 @@ AuditDetails = TypedDict(
         "count": int,  # users.import
         "source": str,
         "usernames": list[str],
+        "revision": int,  # draft.save
+        "autosave": bool,
+        "module_version": int,  # content.publish, content.revert, gift.import
+        "quiz_version": int,
+        "restored_version": int,  # content.revert: the old version published again
+        "part": str,  # content.revert: 'module' or 'quiz'
+        "requires_recertification": bool,
+        "change_note": str,
+        "forced": bool,  # content.load --force
+        "files": list[str],  # content.load, content.export, gift.import/export
+        "directory": str,  # content.export
+        "questions": list[str],  # gift.import, gift.export: question ids
     },
     total=False,
 )

@@ -1,14 +1,18 @@
 """Modules and quizzes as numbered, immutable versions of the files in modules/ and quizzes/."""
 
 from datetime import datetime
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.extensions import Model
 from app.models.timestamps import utcnow
-from app.vocabulary import EVERYONE
+from app.vocabulary import EVERYONE, Origin, one_of
+
+if TYPE_CHECKING:
+    from app.models.drafts import ModuleDraft
+    from app.models.people import User
 
 
 class ModuleObjective(TypedDict):
@@ -26,6 +30,20 @@ class QuestionOption(TypedDict):
     feedback: str
 
 
+class MatchPairRow(TypedDict):
+    """One of Question.pairs (matching questions), as stored in JSON: `answer` is the index
+    of the pair's answer among the question's options (the choices, in display order)."""
+
+    prompt: str
+    answer: int
+    feedback: str
+
+
+def _origin_column() -> so.MappedColumn[str]:
+    # Rows from before browser publishing were all loaded from files.
+    return so.mapped_column(sa.String(10), default=Origin.FILE, server_default=Origin.FILE)
+
+
 class Module(Model):
     __tablename__ = "modules"
 
@@ -40,6 +58,8 @@ class Module(Model):
         foreign_keys=[current_version_id], post_update=True
     )
     quiz: so.Mapped["Quiz | None"] = so.relationship(back_populates="module")
+    # The one open draft, shared by every trainer (app/models/drafts.py).
+    draft: so.Mapped["ModuleDraft | None"] = so.relationship(back_populates="module")
 
     @property
     def version(self) -> "ModuleVersion":
@@ -69,13 +89,20 @@ class ModuleVersion(Model):
     # What changed, in the trainer's words: shown to learners whose completion it expired.
     change_note: so.Mapped[str | None] = so.mapped_column(sa.Text)
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    origin: so.Mapped[str] = _origin_column()
+    # Who published it in the browser; None for a file loaded from the command line.
+    published_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
 
     module: so.Mapped[Module] = so.relationship(foreign_keys=[module_id])
+    published_by: so.Mapped["User | None"] = so.relationship()
     sections: so.Mapped[list["Section"]] = so.relationship(
         back_populates="module_version", order_by="Section.position"
     )
 
-    __table_args__ = (sa.UniqueConstraint("module_id", "number"),)
+    __table_args__ = (
+        sa.UniqueConstraint("module_id", "number"),
+        sa.CheckConstraint(one_of("origin", Origin), name="origin"),
+    )
 
     def is_for(self, audience: str | None) -> bool:
         return EVERYONE in self.audiences or (audience is not None and audience in self.audiences)
@@ -132,13 +159,19 @@ class QuizVersion(Model):
     source_text: so.Mapped[str] = so.mapped_column(sa.Text)
     content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
     created_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+    origin: so.Mapped[str] = _origin_column()
+    published_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("users.id"))
 
     quiz: so.Mapped[Quiz] = so.relationship(foreign_keys=[quiz_id])
+    published_by: so.Mapped["User | None"] = so.relationship()
     questions: so.Mapped[list["Question"]] = so.relationship(
         back_populates="quiz_version", order_by="Question.position"
     )
 
-    __table_args__ = (sa.UniqueConstraint("quiz_id", "number"),)
+    __table_args__ = (
+        sa.UniqueConstraint("quiz_id", "number"),
+        sa.CheckConstraint(one_of("origin", Origin), name="origin"),
+    )
 
 
 class Question(Model):
@@ -154,8 +187,10 @@ class Question(Model):
     type: so.Mapped[str] = so.mapped_column(sa.String(20))
     prompt: so.Mapped[str] = so.mapped_column(sa.Text)
     scenario: so.Mapped[str | None] = so.mapped_column(sa.Text)
-    # In the file's order: the answer key, never sent early.
+    # In the file's order: the answer key, never sent early. For matching: the choices.
     options: so.Mapped[list[QuestionOption]] = so.mapped_column(sa.JSON)
+    # Matching questions only: each prompt with the index of its answer among the options.
+    pairs: so.Mapped[list[MatchPairRow] | None] = so.mapped_column(sa.JSON)
     explanation: so.Mapped[str] = so.mapped_column(sa.Text)
     source: so.Mapped[str] = so.mapped_column(sa.String(200))
 
@@ -177,3 +212,15 @@ class GlossaryTerm(Model):
     aliases: so.Mapped[list[str]] = so.mapped_column(sa.JSON, default=list)
     definition: so.Mapped[str] = so.mapped_column(sa.Text)
     source: so.Mapped[str] = so.mapped_column(sa.String(300))
+
+
+class GlossarySource(Model):
+    """The glossary file's text as last loaded, so that `content export` writes it back as
+    it was (comments included). One row, replaced on each load."""
+
+    __tablename__ = "glossary_sources"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    source_text: so.Mapped[str] = so.mapped_column(sa.Text)
+    content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
+    loaded_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)

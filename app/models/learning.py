@@ -10,7 +10,8 @@ from app.extensions import Model
 from app.models.timestamps import utcnow
 from app.vocabulary import AttemptState, one_of
 
-# Question key -> the indexes of the options chosen, ascending.
+# Question key -> the indexes of the options chosen, ascending; for a matching question, the
+# choice index given to each pair, in pair order.
 AttemptAnswers: TypeAlias = dict[str, list[int]]
 
 

@@ -11,14 +11,15 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models import Attempt, Module, User
 from app.services.reporting.question_statistics import first_attempt_answers, statistics_for_quiz
+from tests.learn.quiz_answers import SAMPLE_RIGHT, SAMPLE_WRONG, STORED_RIGHT, STORED_WRONG
 from tests.login import log_in
 from tests.query_counter import count_queries
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
 START = datetime(2025, 4, 1, 10, 0)
 
-ALL_RIGHT = {"first": [0], "second": [0, 1], "third": [1], "fourth": [0]}
-ALL_WRONG = {"first": [1], "second": [2], "third": [0], "fourth": [1]}
+ALL_RIGHT = STORED_RIGHT
+ALL_WRONG = STORED_WRONG
 
 
 @pytest.fixture
@@ -114,28 +115,60 @@ def test_the_page_shows_each_option_with_its_count_and_feedback(app, client, peo
     assert _option_row(html, "誤った答え") == ["✕ Not right", "1 (33%)", "誤っている理由です。"]
     assert _option_row(html, "選ぶべきもの1")[1] == "3 (100%)"
     assert _option_row(html, "選ばないもの")[1:] == ["1 (33%)", "選ばない理由"]
-    # 'third': everyone right, so it is flagged as too easy and has no discrimination.
+    # 'third': everyone right, no discrimination; a guess gets one of its two options.
     third = html.split("「6か月たつまでは支援しない」")[1].split("</section>")[0]
-    assert re.search(r"<dd>100\.0%</dd>\s*<dt>Discrimination</dt>\s*<dd>—</dd>", third)
+    assert re.search(
+        r"<dd>100\.0%</dd>\s*<dt>Random guess score</dt>\s*<dd>50\.0%</dd>\s*"
+        r"<dt>Discrimination</dt>\s*<dd>—</dd>",
+        third,
+    )
+    # Three learners are too few to call anything too easy.
+    assert "Too easy" not in html and "Too hard" not in html
+    assert "Not enough answers yet to flag questions (3)." in third
+    assert html.count("Not enough answers yet to flag questions (3).") == 1 + 5  # page, each
+
+
+def _learners(people, app, count, answers):
+    for number in range(count):
+        people(f"many{number}")
+        _record(app, f"many{number}", answers)
+
+
+def test_from_twenty_first_attempts_questions_are_flagged(app, client, people):
+    _learners(people, app, 19, ALL_RIGHT)
+    _login(client, "trainer")
+    nineteen = client.get("/author/statistics/sample").get_data(as_text=True)
+    assert "Not enough answers yet to flag questions (19)." in nineteen
+    assert "Too easy" not in nineteen
+    _record(app, "learner1", ALL_RIGHT)
+    html = client.get("/author/statistics/sample").get_data(as_text=True)
+    assert "Not enough answers yet" not in html
+    third = html.split("「6か月たつまでは支援しない」")[1].split("</section>")[0]
     assert "⚠ </span>Too easy" in third
     assert "100.0% answered it right on their first attempt (over 95%)" in third
 
 
+def test_random_guess_scores_follow_each_question_type(app, client, people):
+    _record(app, "learner1", ALL_RIGHT)
+    _login(client, "trainer")
+    html = client.get("/author/statistics/sample").get_data(as_text=True)
+    guesses = re.findall(r"<dt>Random guess score</dt>\s*<dd>([\d.]+%)</dd>", html)
+    # single of 2, multiple of 3 (1 in 2³−1), true/false, scenario of 2, matching: 4 choices
+    # for each of 3 prompts (1 in 4³).
+    assert guesses == ["50.0%", "14.3%", "50.0%", "50.0%", "1.6%"]
+
+
 def test_only_the_first_attempt_of_each_learner_counts(app, client, people):
     _login(client, "learner1")
-    _submit_through_the_quiz(
-        client, {"q-first": "1", "q-second": "2", "q-third": "0", "q-fourth": "1"}
-    )
-    _submit_through_the_quiz(
-        client, {"q-first": "0", "q-second": ["0", "1"], "q-third": "1", "q-fourth": "0"}
-    )
+    _submit_through_the_quiz(client, SAMPLE_WRONG)
+    _submit_through_the_quiz(client, SAMPLE_RIGHT)
     client.post("/logout")
     _login(client, "trainer")
     html = client.get("/author/statistics/sample").get_data(as_text=True)
     assert "First attempts: 1" in html
     assert _option_row(html, "正しい答え")[1] == "0 (0%)"
     assert _option_row(html, "誤った答え")[1] == "1 (100%)"
-    assert "Too hard" in html and "Too easy" not in html
+    assert "Not enough answers yet to flag questions (1)." in html
 
 
 def test_the_first_attempt_is_the_earliest_submitted_whatever_its_id(app, people):
@@ -173,19 +206,19 @@ def test_attempts_on_an_earlier_version_of_the_quiz_are_left_out(
     assert [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row)] == [
         "2",
         "0",
-        "✓ 0 of 4 questions",
+        "Not enough answers yet to flag questions (0).",
     ]
 
 
 def test_the_overview_counts_first_attempts_and_flagged_questions(app, client, people):
     _record(app, "learner1", ALL_RIGHT)
     _record(app, "learner1", ALL_WRONG, minutes=1)
-    _record(app, "learner2", ALL_RIGHT)
+    _learners(people, app, 19, ALL_RIGHT)
     _login(client, "trainer")
     html = client.get("/author/statistics").get_data(as_text=True)
     row = re.search(r"テスト用の単元</a></th>(.*?)</tr>", html, re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row)]
-    assert cells == ["1", "2", "⚠ 4 of 4 questions"]  # everyone right: all too easy
+    assert cells == ["1", "20", "⚠ 5 of 5 questions"]  # everyone right: all too easy
     assert "民生委員のための単元" not in html  # no quiz, no row
 
 
@@ -205,3 +238,26 @@ def test_the_number_of_queries_does_not_grow_with_the_learners(app, client, peop
         _record(app, f"extra{number}", ALL_WRONG)
         _record(app, f"extra{number}", ALL_RIGHT, minutes=1)
     assert queries() == few
+
+
+def _pair_row(html, prompt):
+    """The cells after a pair's row header: correct answer, matched right by, feedback."""
+    row = re.search(rf"<th scope=\"row\">{re.escape(prompt)}</th>(.*?)</tr>", html, re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row)]
+
+
+def test_a_matching_question_shows_how_often_each_pair_was_matched(app, client, people):
+    _record(app, "learner1", ALL_RIGHT)
+    _record(app, "learner2", {**ALL_RIGHT, "window-and-role": [3, 1, 0]})
+    _record(app, "learner3", {**ALL_RIGHT, "window-and-role": [0, 2, 0]})
+    _login(client, "trainer")
+    html = client.get("/author/statistics/sample").get_data(as_text=True)
+    matching = html.split("それぞれの相談先に、いちばん合う役割を選んでください。")[1]
+    assert re.search(r"<dt>Facility</dt>\s*<dd>33\.3%</dd>", matching)  # only learner1
+    assert _pair_row(matching, "地域包括支援センター") == [
+        "高齢の方と家族の総合的な相談",
+        "2 (67%)",
+        "高齢の親の介護の相談から、同居する子の状態に気づくことがあります。",
+    ]
+    assert _pair_row(matching, "生活困窮者自立相談支援機関")[1] == "2 (67%)"
+    assert _pair_row(matching, "ひきこもり地域支援センター")[1] == "3 (100%)"

@@ -17,6 +17,11 @@ NOT_HTML = (
     "reports.xapi",
     "learn.certificate_pdf",
     "api.completion",
+    # The authoring endpoints answer JSON (and a GIFT file) for the editor's pages.
+    "author.draft",
+    "author.module_history",
+    "author.compare",
+    "author.quiz_gift",
 )
 
 

@@ -121,8 +121,9 @@ def test_a_quiz_says_its_settings_are_not_written():
     assert notes[0].startswith("the quiz settings (module 'sample', pass mark 60%")
     assert (
         "fourth: the id, the scenario (also at the start of the question text), the source"
-        in notes[-1]
+        in notes[-2]
     )
+    assert "window-and-role: the id, the source, the feedback of each pair" in notes[-1]
 
 
 def _quizzes():

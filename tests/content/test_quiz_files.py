@@ -10,7 +10,13 @@ SAMPLE = (Path(__file__).parent.parent / "fixtures/content/quizzes/sample.yaml")
 def test_the_sample_quiz_parses_with_stable_ids_in_file_order():
     quiz, problems = parse_quiz("quizzes/sample.yaml", SAMPLE)
     assert problems == []
-    assert [q.key for q in quiz.questions] == ["first", "second", "third", "fourth"]
+    assert [q.key for q in quiz.questions] == [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "window-and-role",
+    ]
     assert quiz.questions[1].correct_indexes == {0, 1}
     assert quiz.questions[3].scenario == "近所の方から相談を受けました。"
 

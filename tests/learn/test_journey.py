@@ -8,7 +8,7 @@ from markupsafe import escape
 from app.extensions import db
 from app.models import Attempt, Completion, User
 from app.seed.demo import DEMO_PASSWORD
-from tests.learn.quiz_answers import right_answers, wrong_answers
+from tests.learn.quiz_answers import SAMPLE_WRONG, right_answers, wrong_answers
 from tests.login import log_in
 
 
@@ -178,13 +178,7 @@ def test_the_attempt_limit_is_enforced(app, client, users, runner):
         page = client.get("/modules/sample/quiz").get_data(as_text=True)
         client.post(
             "/modules/sample/quiz",
-            data={
-                "attempt": _attempt_id(page),
-                "q-first": "1",
-                "q-second": "2",
-                "q-third": "0",
-                "q-fourth": "1",
-            },
+            data={"attempt": _attempt_id(page), **SAMPLE_WRONG},
         )
     closed = client.get("/modules/sample/quiz")
     assert closed.status_code == 403

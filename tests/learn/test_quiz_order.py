@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Attempt
+from tests.learn.quiz_answers import SAMPLE_RIGHT
 from tests.login import log_in
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
@@ -31,7 +32,7 @@ def test_without_shuffle_the_page_keeps_the_files_order(client, runner, users):
     users("reader", audience="center")
     log_in(client, "reader")
     html = client.get("/modules/sample/quiz").get_data(as_text=True)
-    assert _question_order(html) == ["first", "second", "third", "fourth"]
+    assert _question_order(html) == ["first", "second", "third", "fourth", "window-and-role"]
     assert _option_order(html, "second") == ["0", "1", "2"]
 
 
@@ -50,7 +51,13 @@ def test_a_shuffled_quiz_keeps_each_learners_order_and_marks_by_meaning(
     log_in(client, "shuffled")
 
     html = client.get("/modules/sample/quiz").get_data(as_text=True)
-    assert sorted(_question_order(html)) == ["first", "fourth", "second", "third"]
+    assert sorted(_question_order(html)) == [
+        "first",
+        "fourth",
+        "second",
+        "third",
+        "window-and-role",
+    ]
     with app.app_context():
         attempt = db.session.scalar(sa.select(Attempt))
         assert _question_order(html) == attempt.layout["questions"]
@@ -65,10 +72,7 @@ def test_a_shuffled_quiz_keeps_each_learners_order_and_marks_by_meaning(
         "/modules/sample/quiz",
         data={
             "attempt": re.search(r'name="attempt" value="(\d+)"', html).group(1),
-            "q-first": "0",
-            "q-second": ["0", "1"],
-            "q-third": "1",
-            "q-fourth": "0",
+            **SAMPLE_RIGHT,
         },
     )
     assert "得点：100%" in client.get(response.headers["Location"]).get_data(as_text=True)

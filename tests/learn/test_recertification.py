@@ -15,11 +15,12 @@ from tests.learn.new_versions import (
     load_changed_sample,
     publish_marked_sample,
 )
+from tests.learn.quiz_answers import SAMPLE_RIGHT, SAMPLE_WRONG
 from tests.login import log_in
 from tests.reports.learner_actions import complete_sample
 
-RIGHT = {"q-first": "0", "q-second": ["0", "1"], "q-third": "1", "q-fourth": "0"}
-WRONG = {"q-first": "1", "q-second": "2", "q-third": "0", "q-fourth": "1"}
+RIGHT = SAMPLE_RIGHT
+WRONG = SAMPLE_WRONG
 
 
 @pytest.fixture

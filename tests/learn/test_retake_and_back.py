@@ -9,11 +9,12 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Attempt, Completion
+from tests.learn.quiz_answers import SAMPLE_RIGHT, SAMPLE_WRONG
 from tests.login import log_in
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
-RIGHT = {"q-first": "0", "q-second": ["0", "1"], "q-third": "1", "q-fourth": "0"}
-WRONG = {"q-first": "1", "q-second": "2", "q-third": "0", "q-fourth": "1"}
+RIGHT = SAMPLE_RIGHT
+WRONG = SAMPLE_WRONG
 
 
 @pytest.fixture

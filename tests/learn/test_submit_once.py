@@ -11,6 +11,7 @@ import app.learn.routes as learn_routes
 import app.services.learning.attempts as attempts_service
 from app.extensions import db
 from app.models import Attempt, Completion
+from tests.learn.quiz_answers import SAMPLE_RIGHT, SAMPLE_WRONG
 from tests.login import log_in
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "content"
@@ -35,7 +36,7 @@ def _read_everything(client):
         client.post(f"/modules/sample/sections/{key}/read")
 
 
-ANSWERS = {"q-first": "0", "q-second": ["0", "1"], "q-third": "1", "q-fourth": "0"}
+ANSWERS = SAMPLE_RIGHT
 
 
 def test_two_concurrent_submits_record_one_attempt(app, learner, users, monkeypatch):
@@ -93,7 +94,7 @@ def test_a_repeated_submit_returns_the_first_result(app, learner, users):
     client = _logged_in_client(app, learner, users.PASSWORD)
     page = client.get("/modules/sample/quiz").get_data(as_text=True)
     attempt_id = re.search(r'name="attempt" value="(\d+)"', page).group(1)
-    wrong = {"q-first": "1", "q-second": "2", "q-third": "0", "q-fourth": "1"}
+    wrong = SAMPLE_WRONG
     first = client.post("/modules/sample/quiz", data={"attempt": attempt_id, **wrong})
     again = client.post("/modules/sample/quiz", data={"attempt": attempt_id, **ANSWERS})
     assert first.headers["Location"] == again.headers["Location"]

@@ -2,6 +2,7 @@
 
 import re
 
+from tests.learn.quiz_answers import SAMPLE_RIGHT
 from tests.login import log_in
 
 
@@ -17,13 +18,7 @@ def complete_sample(client):
     attempt = re.search(r'name="attempt" value="(\d+)"', page).group(1)
     client.post(
         "/modules/sample/quiz",
-        data={
-            "attempt": attempt,
-            "q-first": "0",
-            "q-second": ["0", "1"],
-            "q-third": "1",
-            "q-fourth": "0",
-        },
+        data={"attempt": attempt, **SAMPLE_RIGHT},
     )
 
 

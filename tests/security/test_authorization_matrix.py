@@ -69,6 +69,13 @@ MATRIX = {
     "reports.learner": ("/reports/learners/{learner}", {**REPORTING, "other-coordinator": 404}),
     "author.statistics": ("/author/statistics", AUTHORING),
     "author.quiz_statistics": ("/author/statistics/what-is-hikikomori", AUTHORING),
+    "author.draft": ("/author/modules/what-is-hikikomori/draft", AUTHORING),
+    "author.module_history": ("/author/modules/what-is-hikikomori/history", AUTHORING),
+    "author.compare": (
+        "/author/modules/what-is-hikikomori/history/compare?part=module&left=1&right=1",
+        AUTHORING,
+    ),
+    "author.quiz_gift": ("/author/modules/what-is-hikikomori/quiz.gift", AUTHORING),
     "admin.index": ("/admin", ADMINISTRATION),
     "admin.audit": ("/admin/audit", ADMINISTRATION),
     "admin.organisations": ("/admin/organisations", ADMINISTRATION),

@@ -5,14 +5,17 @@ from flask import has_request_context, request
 from flask_login import current_user
 
 from app.extensions import db
-from app.models import ApiToken, AuditEvent, Organisation, User
+from app.models import ApiToken, AuditEvent, Module, Organisation, User
 from app.models.audit import AuditDetails
 from app.services.paging import Page, paginate
 
 USER_AGENT_LENGTH = 300
 
 
-def _describe(target: User | Organisation | ApiToken | None) -> tuple[str, int | None, str]:
+Target = User | Organisation | ApiToken | Module
+
+
+def _describe(target: Target | None) -> tuple[str, int | None, str]:
     if target is None:
         return "", None, ""
     if isinstance(target, User):
@@ -21,12 +24,14 @@ def _describe(target: User | Organisation | ApiToken | None) -> tuple[str, int |
         return "organisation", target.id, target.name
     if isinstance(target, ApiToken):
         return "api_token", target.id, f"{target.name} ({target.prefix}…)"
+    if isinstance(target, Module):
+        return "module", target.id, target.slug
     raise TypeError(f"no audit description for {type(target).__name__}")
 
 
 def record(
     action: str,
-    target: User | Organisation | ApiToken | None = None,
+    target: Target | None = None,
     details: AuditDetails | None = None,
     actor: User | None = None,
 ) -> AuditEvent:

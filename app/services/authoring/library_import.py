@@ -1,13 +1,47 @@
-"""Store a validated Library as numbered, immutable versions; an unchanged file adds nothing."""
+"""Store validated modules and quizzes as numbered, immutable versions; an unchanged text adds
+nothing. `content load` and browser publishing go through the same two functions, each
+version saying where it was made (`Provenance`).
+
+A load never silently replaces a version published in the browser: when a file differs from
+a current version made in the browser, `import_library` refuses, naming it, unless forced.
+"""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 
 from app.content.documents import Library, ModuleDoc, QuizDoc
+from app.content.module_files import content_hash
+from app.content.problems import Problem
 from app.extensions import db
-from app.models import GlossaryTerm, Module, ModuleVersion, Question, Quiz, QuizVersion, Section
-from app.models.content import ModuleObjective, QuestionOption
+from app.models import (
+    GlossarySource,
+    GlossaryTerm,
+    Module,
+    ModuleVersion,
+    Question,
+    Quiz,
+    QuizVersion,
+    Section,
+    User,
+)
+from app.models.content import MatchPairRow, ModuleObjective, QuestionOption
+from app.vocabulary import ContentPart, Origin
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a new version comes from, stored on it."""
+
+    origin: Origin = Origin.FILE
+    published_by: User | None = None
+    requires_recertification: bool = False  # module versions only
+    change_note: str | None = None  # module versions only
+
+
+FROM_FILES = Provenance()
 
 
 @dataclass
@@ -16,8 +50,122 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
 
 
-def import_library(library: Library) -> ImportReport:
-    """Add a version for every module or quiz whose file changed. Does not commit."""
+@dataclass(frozen=True)
+class BrowserVersion:
+    """A current version made in the browser that a file would replace."""
+
+    slug: str
+    part: ContentPart
+    path: str  # the file that differs from it
+    number: int
+    published_by: str  # a username, or "" if unknown
+    published_at: datetime
+
+    def __str__(self) -> str:
+        who = f" by {self.published_by}" if self.published_by else ""
+        return (
+            f"{self.path}:1: module '{self.slug}': the current {self.part} version "
+            f"{self.number} was published in the browser{who} on "
+            f"{self.published_at:%Y-%m-%d %H:%M} UTC and differs from this file"
+        )
+
+
+class BrowserVersionsInTheWay(Exception):
+    """Raised before anything is stored: the files would replace browser versions."""
+
+    def __init__(self, versions: list[BrowserVersion]):
+        self.versions = versions
+        super().__init__("\n".join(str(v) for v in versions))
+
+
+def browser_versions_in_the_way(library: Library) -> list[BrowserVersion]:
+    """The current versions made in the browser that `library`'s files differ from."""
+    modules = {m.slug: m for m in db.session.scalars(sa.select(Module))}
+    found: list[BrowserVersion] = []
+    for doc in library.modules:
+        module = modules.get(doc.slug)
+        current = module.current_version if module else None
+        if current is not None and _replaces(current, doc.content_hash):
+            found.append(_in_the_way(doc.slug, ContentPart.MODULE, doc.path, current))
+    for quiz_doc in library.quizzes:
+        module = modules.get(quiz_doc.module_slug)
+        quiz_version = module.quiz.current_version if module and module.quiz else None
+        if quiz_version is not None and _replaces(quiz_version, quiz_doc.content_hash):
+            found.append(
+                _in_the_way(quiz_doc.module_slug, ContentPart.QUIZ, quiz_doc.path, quiz_version)
+            )
+    return found
+
+
+def _replaces(current: ModuleVersion | QuizVersion, new_hash: str) -> bool:
+    return current.origin == Origin.BROWSER and current.content_hash != new_hash
+
+
+def _in_the_way(
+    slug: str, part: ContentPart, path: str, version: ModuleVersion | QuizVersion
+) -> BrowserVersion:
+    who = version.published_by.username if version.published_by else ""
+    return BrowserVersion(slug, part, path, version.number, who, version.created_at)
+
+
+def _length(column: so.InstrumentedAttribute[str]) -> int:
+    length = getattr(column.type, "length", None)
+    assert isinstance(length, int), column
+    return length
+
+
+def length_problems(
+    module: ModuleDoc | None = None, quiz: QuizDoc | None = None, title_line: int = 2
+) -> list[Problem]:
+    """Texts longer than the columns that store them (the parser sets no such limits): a
+    problem each, rather than a database error at publish."""
+    problems = []
+    if module is not None:
+        if len(module.title) > _length(ModuleVersion.title):
+            problems.append(
+                Problem(
+                    module.path,
+                    title_line,
+                    f"'title' is longer than {_length(ModuleVersion.title)} characters",
+                )
+            )
+        for section in module.sections:
+            if len(section.title) > _length(Section.title) or len(section.key) > _length(
+                Section.key
+            ):
+                problems.append(
+                    Problem(
+                        module.path,
+                        section.line,
+                        f"section heading longer than {_length(Section.title)} characters "
+                        f"(or its anchor longer than {_length(Section.key)}): shorten it",
+                    )
+                )
+    if quiz is not None:
+        for question in quiz.questions:
+            for name, column in (("id", Question.key), ("source", Question.source)):
+                value = question.key if name == "id" else question.source
+                if len(value) > _length(column):
+                    problems.append(
+                        Problem(
+                            quiz.path,
+                            question.line,
+                            f"a question's '{name}' is longer than {_length(column)} characters",
+                        )
+                    )
+    return problems
+
+
+def import_library(library: Library, *, force: bool = False) -> ImportReport:
+    """Add a version for every module or quiz whose file changed. Does not commit.
+
+    Raises BrowserVersionsInTheWay, storing nothing, when a file differs from a current
+    version published in the browser, unless `force`.
+    """
+    if not force:
+        in_the_way = browser_versions_in_the_way(library)
+        if in_the_way:
+            raise BrowserVersionsInTheWay(in_the_way)
     report = ImportReport()
     modules = {m.slug: m for m in db.session.scalars(sa.select(Module))}
     for doc in library.modules:
@@ -26,12 +174,12 @@ def import_library(library: Library) -> ImportReport:
             module = modules[doc.slug] = Module(slug=doc.slug)
             db.session.add(module)
             db.session.flush()
-        if _store_module_version(module, doc):
+        if store_module_version(module, doc):
             report.new_versions.append(doc.path)
         else:
             report.unchanged.append(doc.path)
     for quiz in library.quizzes:
-        if _store_quiz_version(modules[quiz.module_slug], quiz):
+        if store_quiz_version(modules[quiz.module_slug], quiz):
             report.new_versions.append(quiz.path)
         else:
             report.unchanged.append(quiz.path)
@@ -41,8 +189,12 @@ def import_library(library: Library) -> ImportReport:
 
 
 def _replace_glossary(library: Library) -> None:
-    """The glossary is reference text, not something learners complete: no versions needed."""
+    """The glossary is reference text, not something learners complete: no versions needed.
+
+    Its file text is kept beside the terms, for `content export` to write back unchanged.
+    """
     db.session.execute(sa.delete(GlossaryTerm))
+    db.session.execute(sa.delete(GlossarySource))
     db.session.add_all(
         GlossaryTerm(
             key=term.key,
@@ -55,13 +207,23 @@ def _replace_glossary(library: Library) -> None:
         )
         for position, term in enumerate(library.glossary)
     )
+    if library.glossary_text is not None:
+        db.session.add(
+            GlossarySource(
+                source_text=library.glossary_text,
+                content_hash=content_hash(library.glossary_text),
+            )
+        )
 
 
-def _store_module_version(module: Module, doc: ModuleDoc) -> bool:
+def store_module_version(
+    module: Module, doc: ModuleDoc, provenance: Provenance = FROM_FILES
+) -> ModuleVersion | None:
+    """The module's next version from `doc`, made current; None when its text is unchanged."""
     current = module.current_version
     if current is not None and current.content_hash == doc.content_hash:
-        return False
-    number = (current.number if current else 0) + 1
+        return None
+    number = _last_number(ModuleVersion, ModuleVersion.module_id, module.id) + 1
     version = ModuleVersion(
         module=module,
         number=number,
@@ -74,6 +236,10 @@ def _store_module_version(module: Module, doc: ModuleDoc) -> bool:
         sources=list(doc.sources),
         source_text=doc.source_text,
         content_hash=doc.content_hash,
+        origin=provenance.origin,
+        published_by_id=provenance.published_by.id if provenance.published_by else None,
+        requires_recertification=provenance.requires_recertification,
+        change_note=provenance.change_note or None,
     )
     version.sections = [
         Section(position=i, key=s.key, title=s.title, html=s.html)
@@ -82,10 +248,13 @@ def _store_module_version(module: Module, doc: ModuleDoc) -> bool:
     db.session.add(version)
     db.session.flush()
     module.current_version = version
-    return True
+    return version
 
 
-def _store_quiz_version(module: Module, doc: QuizDoc) -> bool:
+def store_quiz_version(
+    module: Module, doc: QuizDoc, provenance: Provenance = FROM_FILES
+) -> QuizVersion | None:
+    """The quiz's next version from `doc`, made current; None when its text is unchanged."""
     quiz = module.quiz
     if quiz is None:
         quiz = Quiz(module=module)
@@ -93,15 +262,17 @@ def _store_quiz_version(module: Module, doc: QuizDoc) -> bool:
         db.session.flush()
     current = quiz.current_version
     if current is not None and current.content_hash == doc.content_hash:
-        return False
+        return None
     version = QuizVersion(
         quiz=quiz,
-        number=(current.number if current else 0) + 1,
+        number=_last_number(QuizVersion, QuizVersion.quiz_id, quiz.id) + 1,
         pass_mark=doc.pass_mark,
         max_attempts=doc.max_attempts,
         shuffle=doc.shuffle,
         source_text=doc.source_text,
         content_hash=doc.content_hash,
+        origin=provenance.origin,
+        published_by_id=provenance.published_by.id if provenance.published_by else None,
     )
     version.questions = [
         Question(
@@ -114,6 +285,12 @@ def _store_quiz_version(module: Module, doc: QuizDoc) -> bool:
                 QuestionOption(text=o.text, correct=o.correct, feedback=o.feedback)
                 for o in q.options
             ],
+            pairs=[
+                MatchPairRow(prompt=pair.prompt, answer=answer, feedback=pair.feedback)
+                for pair, answer in zip(q.pairs, q.answer_indexes, strict=True)
+            ]
+            if q.pairs
+            else None,
             explanation=q.explanation,
             source=q.source,
         )
@@ -122,4 +299,14 @@ def _store_quiz_version(module: Module, doc: QuizDoc) -> bool:
     db.session.add(version)
     db.session.flush()
     quiz.current_version = version
-    return True
+    return version
+
+
+def _last_number(
+    model: type[ModuleVersion] | type[QuizVersion],
+    owner: so.InstrumentedAttribute[int],
+    owner_id: int,
+) -> int:
+    """The highest number given so far: a revert makes the current version an older text,
+    but the next number still follows the last one."""
+    return db.session.scalar(sa.select(sa.func.max(model.number)).where(owner == owner_id)) or 0

@@ -8,8 +8,9 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.engine import CursorResult
 
+from app.content.documents import MatchPair, Option, QuestionDoc
 from app.content.question_types import QUESTION_TYPES
-from app.content.scoring import AnswerKey, score_answers
+from app.content.scoring import AnswerKey, answer_key, score_answers
 from app.extensions import db
 from app.models import Attempt, Module, Question, QuizVersion, User
 from app.models.learning import AttemptLayout
@@ -106,7 +107,10 @@ def _shuffled_layout(version: QuizVersion) -> AttemptLayout:
     options: dict[str, list[int]] = {}
     for question in version.questions:
         order = list(range(len(question.options)))
-        rng.shuffle(order)
+        # A matching question's choices keep their one order (sorted by text): it is what
+        # makes "the i-th choice for the i-th prompt" no cue.
+        if not question.pairs:
+            rng.shuffle(order)
         options[question.key] = order
     return AttemptLayout(questions=keys, options=options)
 
@@ -129,15 +133,30 @@ def shown_questions(attempt: Attempt, version: QuizVersion) -> list[ShownQuestio
     ]
 
 
+def question_doc(question: Question) -> QuestionDoc:
+    """A stored question as the content layer validated it, for marking by its type."""
+    options = tuple(Option(o["text"], o["correct"], o["feedback"]) for o in question.options)
+    pairs = tuple(
+        MatchPair(pair["prompt"], options[pair["answer"]].text, pair["feedback"])
+        for pair in question.pairs or ()
+    )
+    answers = {pair["answer"] for pair in question.pairs or ()}
+    return QuestionDoc(
+        key=question.key,
+        type=question.type,
+        prompt=question.prompt,
+        options=options,
+        explanation=question.explanation,
+        source=question.source,
+        scenario=question.scenario,
+        pairs=pairs,
+        distractors=tuple(o for i, o in enumerate(options) if pairs and i not in answers),
+    )
+
+
 def answer_keys(version: QuizVersion) -> list[AnswerKey]:
-    return [
-        AnswerKey(
-            key=q.key,
-            type=q.type,
-            correct=frozenset(i for i, option in enumerate(q.options) if option["correct"]),
-        )
-        for q in version.questions
-    ]
+    """What is right for each question of `version`, in the form its type marks against."""
+    return [answer_key(question_doc(q)) for q in version.questions]
 
 
 def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
@@ -156,7 +175,7 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
             .where(Attempt.id == attempt.id, Attempt.state == AttemptState.IN_PROGRESS)
             .values(
                 state=AttemptState.SUBMITTED,
-                answers={key: sorted(chosen) for key, chosen in answers.items()},
+                answers=stored_answers(version, answers),
                 score=score.percent,
                 passed=score.passed,
                 submitted_at=utcnow(),
@@ -174,21 +193,62 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
     return True
 
 
+def stored_answers(version: QuizVersion, answers: Mapping[str, list[int]]) -> dict[str, list[int]]:
+    """The answers as an attempt keeps them, each normalised by its question's type: choice
+    questions as ascending indexes, matching as one choice index per pair, in pair order."""
+    types = {q.key: QUESTION_TYPES[q.type] for q in version.questions}
+    return {
+        key: list(types[key].normalise_answer(chosen) if key in types else sorted(set(chosen)))
+        for key, chosen in answers.items()
+    }
+
+
+# A pair left unanswered, in the answers handed back to a quiz page that asks for it.
+UNANSWERED = -1
+
+
+def _choice(value: str, count: int) -> int | None:
+    # Only short ASCII digits: int() refuses other Unicode digits and huge numbers.
+    if value.isascii() and value.isdigit() and len(value) <= 3 and int(value) < count:
+        return int(value)
+    return None
+
+
 def parse_answers(version: QuizVersion, form: Mapping) -> tuple[dict[str, list[int]], list[str]]:
-    """Read `q-<key>` fields into option indexes; returns the answers and the unanswered keys."""
+    """Read the form into option indexes; returns the answers and the unanswered keys.
+
+    Choice questions send `q-<key>` (one value, or several for `multiple`); a matching
+    question sends `q-<key>-<pair index>` for each pair, one choice index each. A matching
+    question with a pair left blank is unanswered: its answer keeps the pairs given, with
+    UNANSWERED in the blanks, so that the page can show the learner what they chose.
+    """
+    getlist = form.getlist if hasattr(form, "getlist") else lambda _name: []
     answers: dict[str, list[int]] = {}
     missing: list[str] = []
     for question in version.questions:
-        values = form.getlist(f"q-{question.key}") if hasattr(form, "getlist") else []
-        # Only short ASCII digits: int() refuses other Unicode digits and huge numbers.
+        kind = QUESTION_TYPES[question.type]
+        count = len(question.options)
+        if question.pairs:
+            given = [
+                next(
+                    (
+                        c
+                        for v in getlist(f"q-{question.key}-{i}")
+                        if (c := _choice(v, count)) is not None
+                    ),
+                    UNANSWERED,
+                )
+                for i in range(len(question.pairs))
+            ]
+            if any(choice != UNANSWERED for choice in given):
+                answers[question.key] = given
+            if UNANSWERED in given:
+                missing.append(question.key)
+            continue
         chosen = sorted(
-            {
-                int(v)
-                for v in values
-                if v.isascii() and v.isdigit() and len(v) <= 3 and int(v) < len(question.options)
-            }
+            {c for v in getlist(f"q-{question.key}") if (c := _choice(v, count)) is not None}
         )
-        if not QUESTION_TYPES[question.type].multiple_answers:
+        if not kind.multiple_answers:
             chosen = chosen[:1]
         if chosen:
             answers[question.key] = chosen

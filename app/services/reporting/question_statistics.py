@@ -3,6 +3,13 @@
 Later attempts are left out on purpose: a learner who retries has read the feedback, so
 only the first attempt says how hard a question is and whether it tells apart those who
 have learned the module from those who have not (as in Moodle's quiz statistics).
+
+Questions are flagged only from MIN_FIRST_ATTEMPTS first attempts on: with one or two, every
+question would be "too easy" or "too hard". Twenty, because below it one learner moves a
+facility by more than five points, so that "over 95 %" could only mean "nobody has missed it
+yet"; from twenty on, "too easy" means none of at least twenty learners missed it, and a
+discrimination index is no longer decided by one or two people. Fewer than that, the figures
+are shown without flags, and the page says why.
 """
 
 import math
@@ -24,6 +31,8 @@ from app.vocabulary import AttemptState
 FACILITY_LOW = 30
 FACILITY_HIGH = 95
 DISCRIMINATION_LOW = 20
+# First attempts a quiz version needs before its questions are flagged (see above).
+MIN_FIRST_ATTEMPTS = 20
 
 TOO_HARD = "too_hard"
 TOO_EASY = "too_easy"
@@ -52,6 +61,13 @@ class QuestionStatistics:
     # Option index → how many first attempts chose it.
     choices: Mapping[int, int]
     flags: tuple[Flag, ...]
+    # The percent a learner who guesses would score (Moodle's random guess score); None if
+    # it was not given.
+    random_guess: float | None = None
+    # Matching questions: for each pair, how many first attempts matched it right.
+    pairs_right: tuple[int, ...] = ()
+    # Whether there were enough first attempts to flag the question at all.
+    judged: bool = True
 
     def chosen(self, index: int) -> int:
         return self.choices.get(index, 0)
@@ -59,16 +75,27 @@ class QuestionStatistics:
     def chosen_percent(self, index: int) -> float:
         return 100 * self.chosen(index) / self.attempts if self.attempts else 0.0
 
+    def pair_right_percent(self, index: int) -> float:
+        if not self.attempts or index >= len(self.pairs_right):
+            return 0.0
+        return 100 * self.pairs_right[index] / self.attempts
+
 
 def question_statistics(
-    keys: Sequence[AnswerKey], answers: Iterable[Answers]
+    keys: Sequence[AnswerKey],
+    answers: Iterable[Answers],
+    random_guesses: Sequence[float] | None = None,
+    minimum: int = MIN_FIRST_ATTEMPTS,
 ) -> list[QuestionStatistics]:
     """Facility, discrimination, choice counts and flags for each question, in `keys` order.
 
     `answers` holds one dict per learner (their first attempt): question key → the option
-    indexes chosen. A question scores 1 when right, 0 otherwise; an unanswered one is wrong.
+    indexes chosen (for matching, one per pair in pair order). A question scores 1 when
+    right, 0 otherwise; an unanswered one is wrong. `random_guesses` gives each question's
+    random guess score (0–1), in `keys` order. Flags are given only from `minimum` attempts.
     """
     answers = list(answers)
+    judged = len(answers) >= minimum
     scores = [
         [
             int(QUESTION_TYPES[key.type].is_correct(key.correct, given.get(key.key, ())))
@@ -93,10 +120,25 @@ def question_statistics(
                 choices=Counter(
                     index for given in answers for index in set(given.get(key.key, ()))
                 ),
-                flags=_flags(facility, discrimination),
+                flags=_flags(facility, discrimination) if judged else (),
+                random_guess=None if random_guesses is None else 100 * random_guesses[position],
+                pairs_right=_pairs_right(key, answers),
+                judged=judged,
             )
         )
     return statistics
+
+
+def _pairs_right(key: AnswerKey, answers: Sequence[Answers]) -> tuple[int, ...]:
+    """For a matching key (one answer index per pair), how often each pair was matched."""
+    if not isinstance(key.correct, tuple):
+        return ()
+    counts = [0] * len(key.correct)
+    for given in answers:
+        chosen = list(given.get(key.key, ()))
+        for index, right in enumerate(key.correct):
+            counts[index] += index < len(chosen) and chosen[index] == right
+    return tuple(counts)
 
 
 def _correlation(xs: Sequence[int], ys: Sequence[int]) -> float | None:
@@ -166,10 +208,16 @@ class QuizStatistics:
     version: QuizVersion
     attempts: int
     questions: list[tuple[Question, QuestionStatistics]]
+    minimum: int = MIN_FIRST_ATTEMPTS
 
     @property
     def flagged(self) -> int:
         return sum(bool(statistics.flags) for _question, statistics in self.questions)
+
+    @property
+    def judged(self) -> bool:
+        """Enough first attempts to flag questions (MIN_FIRST_ATTEMPTS)."""
+        return self.attempts >= self.minimum
 
 
 def statistics_overview() -> list[QuizStatistics]:
@@ -194,6 +242,14 @@ def _published_quizzes() -> sa.Select:
     )
 
 
+def random_guesses(version: QuizVersion) -> list[float]:
+    """Each question's random guess score (0–1), from its type and its options and pairs."""
+    return [
+        QUESTION_TYPES[q.type].random_guess_score(len(q.options), len(q.pairs or ()))
+        for q in version.questions
+    ]
+
+
 def _statistics(query: sa.Select) -> list[QuizStatistics]:
     quizzes = db.session.execute(query).all()
     answers = first_attempt_answers([version.id for _module, version in quizzes])
@@ -205,7 +261,9 @@ def _statistics(query: sa.Select) -> list[QuizStatistics]:
             questions=list(
                 zip(
                     version.questions,
-                    question_statistics(answer_keys(version), answers[version.id]),
+                    question_statistics(
+                        answer_keys(version), answers[version.id], random_guesses(version)
+                    ),
                     strict=True,
                 )
             ),

@@ -11,9 +11,10 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from app.content.question_types import QUESTION_TYPES
-from app.content.scoring import AnswerKey
+from app.content.scoring import AnswerKey, answer_key
 from app.extensions import db
 from app.models import Attempt, Completion, Module, ModuleVersion, Question
+from app.services.learning.attempts import question_doc
 from app.services.reporting.filters import Learner
 from app.vocabulary import AttemptState
 
@@ -137,11 +138,7 @@ def statements_for(learners: Iterable[Learner], base_url: str) -> Iterator[dict]
         )
         for question in questions.get(attempt.quiz_version_id, []):
             chosen = (attempt.answers or {}).get(question.key, [])
-            key = AnswerKey(
-                question.key,
-                question.type,
-                frozenset(i for i, option in enumerate(question.options) if option["correct"]),
-            )
+            key = answer_key(question_doc(question))
             right = QUESTION_TYPES[question.type].is_correct(key.correct, chosen)
             yield statement(
                 "answer",
@@ -154,17 +151,42 @@ def statements_for(learners: Iterable[Learner], base_url: str) -> Iterator[dict]
                     "definition": {
                         "name": {"ja-JP": question.prompt[:200]},
                         "type": QUESTION_TYPE,
-                        "interactionType": "choice",
-                        "choices": [
-                            {"id": str(i), "description": {"ja-JP": option["text"]}}
-                            for i, option in enumerate(question.options)
-                        ],
-                        "correctResponsesPattern": [
-                            "[,]".join(str(i) for i in sorted(key.correct))
-                        ],
+                        **interaction(question, key),
                     },
                 },
                 attempt.submitted_at,
-                {"success": right, "response": "[,]".join(str(i) for i in chosen)},
+                {"success": right, "response": response(question, chosen)},
                 {"contextActivities": {"parent": [module]}},
             )
+
+
+def _described(items: Iterable[tuple[int, str]]) -> list[dict]:
+    return [{"id": str(i), "description": {"ja-JP": text}} for i, text in items]
+
+
+def interaction(question: Question, key: AnswerKey) -> dict:
+    """The interaction's type, its components and the right response (xAPI 1.0.3 §2.4.4.1).
+
+    Choice questions are "choice" (response: option ids joined by `[,]`); matching is
+    "matching", with the prompts as `source` and the choices as `target`, and a response of
+    `prompt[.]choice` pairs joined by `[,]`.
+    """
+    if question.pairs:
+        return {
+            "interactionType": "matching",
+            "source": _described((i, pair["prompt"]) for i, pair in enumerate(question.pairs)),
+            "target": _described((i, option["text"]) for i, option in enumerate(question.options)),
+            "correctResponsesPattern": [response(question, list(key.correct))],
+        }
+    return {
+        "interactionType": "choice",
+        "choices": _described((i, option["text"]) for i, option in enumerate(question.options)),
+        "correctResponsesPattern": ["[,]".join(str(i) for i in sorted(key.correct))],
+    }
+
+
+def response(question: Question, chosen: list[int]) -> str:
+    """A learner's answer in the interaction's response format."""
+    if question.pairs:
+        return "[,]".join(f"{prompt}[.]{choice}" for prompt, choice in enumerate(chosen))
+    return "[,]".join(str(i) for i in chosen)
