@@ -17,6 +17,7 @@ NOT_HTML = (
     "reports.xapi",
     "learn.certificate_pdf",
     "api.completion",
+    "api.openapi",
 )
 
 
