@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.labels import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES
@@ -105,10 +105,8 @@ class ImportUploadForm(FlaskForm):
 
 
 class ImportConfirmForm(FlaskForm):
-    payload = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Create these accounts"))
 
 
 class ImportLinksForm(FlaskForm):
-    payload = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Download the links (CSV)"))

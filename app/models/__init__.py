@@ -17,6 +17,7 @@ from app.models.directory import ConsultationWindow
 from app.models.learning import Attempt, Completion, SectionRead
 from app.models.password_links import PasswordLink
 from app.models.people import Organisation, User
+from app.models.user_imports import UserImport
 
 __all__ = [
     "ApiToken",
@@ -37,4 +38,5 @@ __all__ = [
     "Section",
     "SectionRead",
     "User",
+    "UserImport",
 ]
