@@ -50,6 +50,18 @@ HOSTILE = (
     "%_'\\",
 )
 
+# A query parameter goes through a few readers (app/request_input.py, the report filter): the
+# values that differ for them (the walk stays under 900 requests a role).
+HOSTILE_IN_QUERIES = (
+    "99999999999999999999",
+    "-1",
+    "abc",
+    "a\x00b",
+    "\r\nX-Injected: 1",
+    "x" * 3000,
+    "９",
+)
+
 # The query parameters each page reads. A GET route missing here fails
 # test_every_page_declares_its_query_parameters.
 REPORT_FILTER = ("organisation", "audience", "module", "status", "overdue", "q")
@@ -273,14 +285,15 @@ def test_no_hostile_value_breaks_any_route(make_app, app, world, role, caplog):
                 for action, names in _forms(response.get_data(as_text=True), _path(rule, world)):
                     forms.setdefault(action, names)
             for parameter in QUERY_PARAMETERS[rule.endpoint]:
-                for value in HOSTILE:
+                for value in HOSTILE_IN_QUERIES:
                     walk.send("GET", _path(rule, world), query_string={parameter: value})
             walk.send("GET", _path(rule, world), query_string=UNKNOWN_PARAMETERS)
         walk.send("DELETE", _path(rule, world))  # a method no route answers: 405
+        # A path variable is read the same way whatever the method: GET when there is one.
+        method = methods[0]
         for name in rule.arguments:
             for value in HOSTILE:
-                for method in methods:
-                    walk.send(method, _path(rule, {**world, name: value}))
+                walk.send(method, _path(rule, {**world, name: value}))
     adapter = server.url_map.bind("localhost")
     for action, names in sorted(forms.items()):
         endpoint, _values = adapter.match(action.split("?")[0], method="POST")
@@ -288,7 +301,7 @@ def test_no_hostile_value_breaks_any_route(make_app, app, world, role, caplog):
             continue
         for value in HOSTILE:
             walk.send("POST", action, data=dict.fromkeys(names, value))
-    assert walk.sent > 500 and len(forms) >= (3 if role != "anonymous" else 1)
+    assert walk.sent > 400 and len(forms) >= (3 if role != "anonymous" else 1)
     assert walk.wrong == [], f"{len(walk.wrong)} of {walk.sent} requests went wrong"
     assert walk.tracebacks() == []
 
