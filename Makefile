@@ -23,7 +23,7 @@ install: $(STAMP)
 
 run: install
 	$(FLASK) setup
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	PORT=$(PORT) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install typecheck
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ from app.config import load_config
 from app.error_pages import register_error_handlers
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.locale import select_locale
+from app.request_input import register_request_input
 from app.security import register_security
 from app.templating import register_templating
 
@@ -21,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     trust_proxies(app)
     register_extensions(app)
+    register_request_input(app)  # before the blueprints: their routes use its <id:…>
     register_blueprints(app)
     register_templating(app)
     register_security(app)

@@ -27,6 +27,7 @@ from app.services.authoring.gift import (
     plan_import,
 )
 from app.services.authoring.library_import import BrowserVersionsInTheWay, import_library
+from app.site_address import external_url
 from app.vocabulary import AuthoringAction
 
 content_cli = AppGroup("content", help="Check, load and export modules and quizzes.")
@@ -248,9 +249,7 @@ def demo_populate(learners, seed):
 @users_cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Check the file and save nothing.")
-@click.option(
-    "--base-url", help="The site's address (https://…), to print whole links instead of paths."
-)
+@click.option("--base-url", help="The site's address (https://…) for the links; default: BASE_URL.")
 @click.option(
     "--output",
     type=click.Path(dir_okay=False),
@@ -274,14 +273,12 @@ def users_import(file, dry_run, base_url, output):
         return
     imported = import_users(check, None, source=Path(file).name)
     db.session.commit()
-    adapter = current_app.url_map.bind("localhost")
-    prefix = (base_url or "").rstrip("/")
     rows = [
         (
             person.username,
             person.display_name,
             person.organisation,
-            prefix + adapter.build("account.password_link", {"token": person.token}),
+            external_url("account.password_link", _base=base_url, token=person.token),
         )
         for person in imported
     ]

@@ -2,12 +2,13 @@
 
 YORISOI_ENV=local (the default, what `make run` uses), production, or test.
 Local keeps SQLite and a generated secret key in instance/; production refuses
-to start without SECRET_KEY and DATABASE_URL, and never creates demo accounts.
+to start without SECRET_KEY, DATABASE_URL and BASE_URL, and never creates demo accounts.
 """
 
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # Japanese TrueType fonts a certificate embeds, the first found: where Debian puts
 # fonts-morisawa-bizud-gothic and fonts-ipaexfont-gothic (CI installs the first).
@@ -38,11 +39,19 @@ def _common() -> dict:
         "IDLE_TIMEOUT_MINUTES": 60,
         "RATELIMIT_STORAGE_URI": "memory://",
         "RATELIMIT_KEY_PREFIX": "yorisoi",
+        # Failed logins only: a correct password never counts (a room of 40 volunteers behind
+        # one router logs in together). Per account, the guesses at one person's password:
         "LOGIN_RATE_LIMIT": "5 per minute",
         # Named on every certificate as the one who issues it.
         "CERTIFICATE_ISSUER": "ひきこもり支援研修「よりそい」運営事務局",
         # With none of them installed, certificates use reportlab's built-in CID font.
         "CERTIFICATE_FONT_FILES": list(CERTIFICATE_FONT_FILES),
+        # Per address, across accounts: one password tried on many accounts. A training room
+        # of 40, each mistyping once or twice, stays under it; a script trying one password
+        # on every account gets 30 a minute and 200 an hour at most.
+        "LOGIN_ADDRESS_RATE_LIMIT": "30 per minute; 200 per hour",
+        # Per API token: 250 pages of 200 learners (50,000) in a minute, not a runaway loop.
+        "API_RATE_LIMIT": "300 per minute",
     }
 
 
@@ -64,21 +73,46 @@ def _database_url(url: str) -> str:
     return url
 
 
+def _base_url(url: str) -> str:
+    """The site's public address, as people reach it: scheme, host, port, and a path if it
+    is served under one. Every absolute link (password links, certificates, xAPI ids) is
+    built from it, never from a request's Host header."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"BASE_URL={url!r}: use the public address, e.g. https://yorisoi.example.jp"
+        )
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+
+
+def _trusted_hosts(base_url: str, extra: str) -> list[str]:
+    """The host names a request may name: BASE_URL's, and any others given (for example the
+    address a load balancer's health check uses)."""
+    hosts = [urlsplit(base_url).hostname or ""]
+    hosts += [host.strip() for host in extra.split(",") if host.strip()]
+    return hosts
+
+
 def load_config(instance_path: str, environ: os._Environ | dict | None = None) -> dict:
     env = os.environ if environ is None else environ
     name = env.get("YORISOI_ENV", "local")
     config = _common()
     if name == "production":
-        missing = [key for key in ("SECRET_KEY", "DATABASE_URL") if not env.get(key)]
+        missing = [key for key in ("SECRET_KEY", "DATABASE_URL", "BASE_URL") if not env.get(key)]
         if missing:
-            raise ConfigError(
-                "YORISOI_ENV=production needs " + " and ".join(missing) + " to be set."
+            named = (
+                ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
             )
+            raise ConfigError(f"YORISOI_ENV=production needs {named} to be set.")
+        base_url = _base_url(env["BASE_URL"])
         config.update(
             SECRET_KEY=env["SECRET_KEY"],
             SQLALCHEMY_DATABASE_URI=_database_url(env["DATABASE_URL"]),
             SESSION_COOKIE_SECURE=True,
             PREFERRED_URL_SCHEME="https",
+            BASE_URL=base_url,
+            # A request naming another host is refused (400) before any view runs.
+            TRUSTED_HOSTS=_trusted_hosts(base_url, env.get("TRUSTED_HOSTS", "")),
         )
     elif name in ("local", "test"):
         sqlite = Path(instance_path) / "yorisoi.sqlite3"
@@ -90,6 +124,10 @@ def load_config(instance_path: str, environ: os._Environ | dict | None = None) -
             SQLALCHEMY_DATABASE_URI=_database_url(env.get("DATABASE_URL", f"sqlite:///{sqlite}")),
             DEMO_MODE=name == "local",
             TESTING=name == "test",
+            # `make run` serves here; PORT=8000 make run moves it.
+            BASE_URL=_base_url(
+                env.get("BASE_URL") or f"http://127.0.0.1:{env.get('PORT', '5000')}"
+            ),
         )
     else:
         raise ConfigError(f"YORISOI_ENV={name!r}: use local, production or test.")
@@ -98,8 +136,9 @@ def load_config(instance_path: str, environ: os._Environ | dict | None = None) -
         config["CERTIFICATE_ISSUER"] = env["CERTIFICATE_ISSUER"]
     if env.get("CERTIFICATE_FONT"):  # a .ttf file of your own, tried before the usual ones
         config["CERTIFICATE_FONT_FILES"] = [env["CERTIFICATE_FONT"], *CERTIFICATE_FONT_FILES]
-    if env.get("LOGIN_RATE_LIMIT"):  # e.g. "10 per minute"; the load benchmark raises it
-        config["LOGIN_RATE_LIMIT"] = env["LOGIN_RATE_LIMIT"]
+    for key in ("LOGIN_RATE_LIMIT", "LOGIN_ADDRESS_RATE_LIMIT", "API_RATE_LIMIT"):
+        if env.get(key):  # e.g. "10 per minute"; the load benchmark raises them
+            config[key] = env[key]
     # How many proxies (load balancers) stand in front of the app and add X-Forwarded-For.
     config["PROXY_COUNT"] = int(env.get("PROXY_COUNT", "0"))
     if env.get("REDIS_URL"):

@@ -23,6 +23,7 @@ from tests.login import attempt_login, log_in  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ON_POSTGRESQL = os.environ.get("YORISOI_TEST_ON") == "postgresql"
+BASE_URL = "https://yorisoi.test"  # the site's configured public address, in every test
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +64,8 @@ def make_app(database_url):
             "DEMO_MODE": False,
             # Tests log in many times a minute; the rate-limit tests switch it back on.
             "RATELIMIT_ENABLED": False,
+            # Not the test client's own "localhost": every absolute link must come from here.
+            "BASE_URL": BASE_URL,
         }
         config.update(settings)
         app = create_app(config)

@@ -108,3 +108,23 @@ def test_services_never_commit(path):
 @pytest.mark.parametrize("path", sorted((APP / "renderers").rglob("*.py")), ids=lambda p: p.name)
 def test_renderers_need_no_database(path):
     assert not {n for n in _imports(path) if n.startswith(("app.models", "app.extensions"))}
+
+
+# Numbers from a request go through app/request_input.py: `<int:…>` lets an id past any
+# integer column reach the database (a 500), `type=int` silently drops what it cannot read,
+# and `_external=True` or `request.url_root` builds a link from the Host header.
+UNBOUNDED = {
+    r"<int:": "use <id:…>",
+    r"type=int\b": "use app.request_input (whole_number, record_id, page_number)",
+    r"\b_external=True": "use app.site_address.external_url",
+    r"\b(url_root|host_url)\b": "use app.site_address.base_url",
+}
+
+
+@pytest.mark.parametrize("path", PYTHON, ids=lambda p: str(p.relative_to(APP)))
+def test_request_numbers_and_absolute_links_go_through_one_place(path):
+    text = path.read_text(encoding="utf-8")
+    if path == APP / "cli.py":  # click's own option types, not a request's
+        text = text.replace("type=int", "")
+    found = [advice for pattern, advice in UNBOUNDED.items() if re.search(pattern, text)]
+    assert found == [], f"{path}: {found}"

@@ -41,9 +41,17 @@ def test_an_error_shows_the_500_page_without_a_stack_trace(make_app, app):
 @pytest.mark.parametrize(
     ("environ", "missing"),
     [
-        ({"YORISOI_ENV": "production"}, "SECRET_KEY and DATABASE_URL"),
-        ({"YORISOI_ENV": "production", "SECRET_KEY": "x"}, "DATABASE_URL"),
-        ({"YORISOI_ENV": "production", "DATABASE_URL": "postgresql://db/x"}, "SECRET_KEY"),
+        ({"YORISOI_ENV": "production"}, "SECRET_KEY, DATABASE_URL and BASE_URL"),
+        ({"YORISOI_ENV": "production", "SECRET_KEY": "x"}, "DATABASE_URL and BASE_URL"),
+        (
+            {
+                "YORISOI_ENV": "production",
+                "DATABASE_URL": "postgresql://db/x",
+                "BASE_URL": "https://a",
+            },
+            "SECRET_KEY",
+        ),
+        ({"YORISOI_ENV": "production", "SECRET_KEY": "x", "DATABASE_URL": "y"}, "BASE_URL"),
     ],
 )
 def test_production_refuses_to_start_without_its_settings(tmp_path, environ, missing):
@@ -54,7 +62,12 @@ def test_production_refuses_to_start_without_its_settings(tmp_path, environ, mis
 def test_production_uses_postgresql_secure_cookies_and_no_demo(tmp_path):
     config = load_config(
         str(tmp_path),
-        {"YORISOI_ENV": "production", "SECRET_KEY": "s", "DATABASE_URL": "postgresql://db/x"},
+        {
+            "YORISOI_ENV": "production",
+            "SECRET_KEY": "s",
+            "DATABASE_URL": "postgresql://db/x",
+            "BASE_URL": "https://yorisoi.example.jp/",
+        },
     )
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://db/x"
     assert config["SESSION_COOKIE_SECURE"] is True

@@ -9,6 +9,7 @@ from app.admin.forms import AccountForm, NewAccountForm, PasswordLinkForm
 from app.extensions import db
 from app.form_pages import render_form, show_beside_field
 from app.models import User
+from app.request_input import page_number, record_id
 from app.services.administration.accounts import (
     AccountError,
     AccountFilter,
@@ -18,6 +19,7 @@ from app.services.administration.accounts import (
 )
 from app.services.administration.organisations import active_organisations
 from app.services.administration.password_links import issue_password_link
+from app.site_address import external_url
 from app.vocabulary import NO_AUDIENCE, Audience, Role, codes
 
 PAGE_SIZE = 50
@@ -32,7 +34,7 @@ def _filter_from_request() -> AccountFilter:
         search=(args.get("q") or "").strip()[:100],
         role=role if role in codes(Role) else None,
         audience=audience if audience in (*codes(Audience), NO_AUDIENCE) else None,
-        organisation_id=args.get("organisation", type=int),
+        organisation_id=record_id("organisation"),
         active=active,
     )
 
@@ -56,7 +58,7 @@ def _user_or_404(user_id: int) -> User:
 
 
 def _link_url(token: str) -> str:
-    return url_for("account.password_link", token=token, _external=True)
+    return external_url("account.password_link", token=token)
 
 
 @bp.route("/users")
@@ -64,7 +66,7 @@ def users():
     flt = _filter_from_request()
     return render_template(
         "admin/users.html",
-        page=account_page(flt, request.args.get("page", 1, type=int), PAGE_SIZE),
+        page=account_page(flt, page_number(), PAGE_SIZE),
         flt=flt,
         args=_filter_args(flt),
         organisations=active_organisations(keep=flt.organisation_id),
@@ -99,7 +101,7 @@ def new_user():
     return render_form("admin/user_new.html", form)
 
 
-@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@bp.route("/users/<id:user_id>/edit", methods=["GET", "POST"])
 def edit_user(user_id):
     user = _user_or_404(user_id)
     form = AccountForm(obj=user)
@@ -138,7 +140,7 @@ def edit_user(user_id):
     return render_form("admin/user_edit.html", form, user=user)
 
 
-@bp.route("/users/<int:user_id>/password-link", methods=["POST"])
+@bp.route("/users/<id:user_id>/password-link", methods=["POST"])
 def password_link(user_id):
     user = _user_or_404(user_id)
     if not PasswordLinkForm().validate_on_submit():

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, HiddenField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.form_messages import Form
@@ -105,10 +105,8 @@ class ImportUploadForm(Form):
 
 
 class ImportConfirmForm(Form):
-    payload = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Create these accounts"))
 
 
 class ImportLinksForm(Form):
-    payload = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Download the links (CSV)"))

@@ -56,7 +56,7 @@ def new_organisation():
     return render_form("admin/organisation_new.html", form)
 
 
-@bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+@bp.route("/organisations/<id:organisation_id>/edit", methods=["GET", "POST"])
 def edit_organisation(organisation_id):
     organisation = _organisation_or_404(organisation_id)
     form = RenameOrganisationForm(obj=organisation)
@@ -92,11 +92,11 @@ def _set_active(organisation_id: int, active: bool):
     return redirect(url_for("admin.organisations"))
 
 
-@bp.route("/organisations/<int:organisation_id>/deactivate", methods=["POST"])
+@bp.route("/organisations/<id:organisation_id>/deactivate", methods=["POST"])
 def deactivate_organisation(organisation_id):
     return _set_active(organisation_id, False)
 
 
-@bp.route("/organisations/<int:organisation_id>/reactivate", methods=["POST"])
+@bp.route("/organisations/<id:organisation_id>/reactivate", methods=["POST"])
 def reactivate_organisation(organisation_id):
     return _set_active(organisation_id, True)

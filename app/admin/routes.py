@@ -1,5 +1,5 @@
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -8,6 +8,7 @@ from app.admin.forms import IssueTokenForm, RevokeForm
 from app.extensions import db
 from app.models import ApiToken, Organisation
 from app.models.password_links import LINK_LIFETIME_HOURS
+from app.request_input import page_number
 from app.services.administration.api_tokens import api_tokens, issue_api_token, revoke_api_token
 from app.services.administration.audit import audit_page
 from app.vocabulary import AuthoringAction
@@ -26,6 +27,7 @@ AUDIT_ACTIONS = {
     "password_link.issue": _l("Password link made"),
     "password.set_by_link": _l("Password set with a link"),
     "users.import": _l("Accounts imported"),
+    "users.import_links": _l("Password links made for imported accounts"),
     "api_token.issue": _l("API token issued"),
     "api_token.revoke": _l("API token revoked"),
     AuthoringAction.MODULE_CREATE: _l("Module created"),
@@ -98,7 +100,7 @@ def tokens():
     )
 
 
-@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@bp.route("/tokens/<id:token_id>/revoke", methods=["POST"])
 def revoke_token(token_id):
     token = db.session.get(ApiToken, token_id)
     if token is None:
@@ -113,7 +115,7 @@ def revoke_token(token_id):
 
 @bp.route("/audit")
 def audit():
-    page = audit_page(request.args.get("page", 1, type=int), AUDIT_PAGE_SIZE)
+    page = audit_page(page_number(), AUDIT_PAGE_SIZE)
     return render_template(
         "admin/audit.html", page=page, action_names=AUDIT_ACTIONS, detail_names=AUDIT_DETAILS
     )

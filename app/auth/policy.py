@@ -11,11 +11,12 @@ Two kinds of refusal, decided once:
 from enum import StrEnum
 from functools import wraps
 
-from flask import abort, request
+from flask import abort
 from flask_login import current_user, login_required
 
 from app.extensions import db, login_manager
 from app.models import Attempt, Certificate, Organisation, User
+from app.request_input import record_id
 from app.vocabulary import Role
 
 NOT_YOURS = 404  # another organisation's or person's data
@@ -108,7 +109,7 @@ def chosen_organisation(user) -> Organisation | None:
     """
     if not sees_every_organisation(user):
         return user.organisation
-    chosen = request.args.get("organisation", type=int)
+    chosen = record_id("organisation")
     if chosen is None:
         return None
     organisation = db.session.get(Organisation, chosen)

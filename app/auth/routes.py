@@ -1,7 +1,17 @@
 import secrets
 
 import sqlalchemy as sa
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -19,8 +29,12 @@ def home_for(user: User) -> str:
     return url_for(home_endpoint(user))
 
 
-def _login_limit() -> str:
+def _account_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _address_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
 
 
 def _account_key() -> str:
@@ -29,13 +43,19 @@ def _account_key() -> str:
     return "login-account:" + (request.form.get("username") or "").strip().lower()
 
 
+def _failed(_response) -> bool:
+    """Only a login that did not succeed counts against the limits: a training room of
+    volunteers behind one router logs in together, and a correct password is no attack."""
+    return not g.get("logged_in")
+
+
 # Verified against when the username is unknown, so both failures take the same time.
 _DUMMY_HASH = generate_password_hash("no-such-user-" + secrets.token_hex(8))
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, key_func=_account_key, methods=["POST"])
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(home_for(current_user))
@@ -56,6 +76,7 @@ def login():
         if language:
             session["lang"] = language
         login_user(user)
+        g.logged_in = True
         return redirect(next_page or home_for(user))
     return render_template("auth/login.html", form=form)
 

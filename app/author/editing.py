@@ -15,6 +15,7 @@ from flask_login import current_user
 from app.author import bp
 from app.extensions import db
 from app.models import Module, ModuleDraft
+from app.request_input import record_id, whole_number
 from app.services.authoring import drafts, fields, history, publishing
 from app.services.authoring.file_text import module_text, quiz_text
 from app.services.authoring.gift import NoQuiz, export_quiz
@@ -34,8 +35,8 @@ def _module_or_404(slug: str) -> Module:
 
 
 def _revision() -> int:
-    revision = request.form.get("revision", type=int)
-    if revision is None or revision < 0:
+    revision = whole_number("revision", minimum=0, source=request.form)
+    if revision is None:
         abort(400)
     return revision
 
@@ -193,7 +194,7 @@ def save_draft(slug):
             module,
             current_user,
             revision,
-            draft_id=request.form.get("draft", type=int),
+            draft_id=record_id("draft", source=request.form),
             module_text=new_module,
             quiz_text=new_quiz,
             autosave=request.form.get("autosave") == "1",
@@ -321,12 +322,12 @@ def _revert(slug: str, part: ContentPart, number: int):
     return jsonify(part=str(part), restored=number, number=version.number)
 
 
-@bp.route("/modules/<slug>/revert/<int:number>", methods=["POST"])
+@bp.route("/modules/<slug>/revert/<id:number>", methods=["POST"])
 def revert_module(slug, number):
     return _revert(slug, ContentPart.MODULE, number)
 
 
-@bp.route("/modules/<slug>/quiz/revert/<int:number>", methods=["POST"])
+@bp.route("/modules/<slug>/quiz/revert/<id:number>", methods=["POST"])
 def revert_quiz(slug, number):
     return _revert(slug, ContentPart.QUIZ, number)
 
@@ -356,7 +357,7 @@ def module_history(slug):
 def compare(slug):
     """?part=module|quiz&left=N&right=M: the two versions side by side."""
     part = request.args.get("part", ContentPart.MODULE)
-    left, right = request.args.get("left", type=int), request.args.get("right", type=int)
+    left, right = record_id("left"), record_id("right")
     if part not in (ContentPart.MODULE, ContentPart.QUIZ) or left is None or right is None:
         abort(400)
     found = history.compare_versions(_module_or_404(slug), ContentPart(part), left, right)

@@ -71,7 +71,7 @@ def new():
     return render_template("directory/edit.html", form=form, organisation=organisation, window=None)
 
 
-@bp.route("/manage/<int:window_id>/edit", methods=["GET", "POST"])
+@bp.route("/manage/<id:window_id>/edit", methods=["GET", "POST"])
 @requires(Ability.MANAGE_DIRECTORY)
 def edit(window_id):
     window = _window_or_404(window_id)
@@ -89,7 +89,7 @@ def edit(window_id):
     )
 
 
-@bp.route("/manage/<int:window_id>/delete", methods=["POST"])
+@bp.route("/manage/<id:window_id>/delete", methods=["POST"])
 @requires(Ability.MANAGE_DIRECTORY)
 def delete(window_id):
     window = _window_or_404(window_id)

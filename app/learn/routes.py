@@ -21,6 +21,7 @@ from app.learn import bp
 from app.learn.forms import ActionForm
 from app.models import Attempt, QuizVersion
 from app.renderers.certificate_pdf import render_certificate
+from app.request_input import record_id
 from app.services.learning.attempts import (
     answer_keys,
     attempts_left,
@@ -47,6 +48,7 @@ from app.services.learning.curriculum import (
 from app.services.learning.glossary import glossary, glossary_by_reading, term_links
 from app.services.learning.reading import mark_section_read
 from app.services.reporting.due_dates import load_due_dates
+from app.site_address import external_url
 from app.vocabulary import AttemptState, ModuleStatus
 
 
@@ -174,7 +176,7 @@ def _quiz_page(module, attempt, answers=None, missing=(), status=200):
 def _submit(module):
     if not ActionForm().validate_on_submit():
         abort(400)
-    attempt = db.get_or_404(Attempt, request.form.get("attempt", type=int) or 0)
+    attempt = db.get_or_404(Attempt, record_id("attempt", source=request.form) or 0)
     ensure(owns_attempt(current_user, attempt) and attempt.module_id == module.id)
     if attempt.state == AttemptState.SUBMITTED:
         # A repeated submit (double click, back button): nothing new is recorded, and the
@@ -188,12 +190,15 @@ def _submit(module):
     answers, missing = parse_answers(version, request.form)
     if missing:
         return _quiz_page(module, attempt, answers, missing, status=422)
-    submit_attempt(attempt, answers)
+    recorded = submit_attempt(attempt, answers)
     db.session.commit()
+    if not recorded and attempt.state != AttemptState.SUBMITTED:
+        # Another of this learner's attempts, submitted at the same moment, used the last one.
+        return render_template("learn/quiz_closed.html", module=module), 403
     return redirect(url_for("learn.result", slug=module.slug, attempt_id=attempt.id))
 
 
-@bp.route("/modules/<slug>/quiz/attempts/<int:attempt_id>")
+@bp.route("/modules/<slug>/quiz/attempts/<id:attempt_id>")
 @login_required
 def result(slug, attempt_id):
     module = _module_or_404(slug)
@@ -235,7 +240,7 @@ def certificate_pdf(code):
     if certificate is None:
         abort(404)
     ensure(may_open_certificate(current_user, certificate))
-    verify_url = url_for("public.verify", code=certificate.code, _external=True)
+    verify_url = external_url("public.verify", code=certificate.code)
     body = render_certificate(
         content_of(certificate, current_app.config["CERTIFICATE_ISSUER"]),
         verify_url,

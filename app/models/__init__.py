@@ -19,6 +19,7 @@ from app.models.drafts import DraftRevision, ModuleDraft
 from app.models.learning import Attempt, Completion, SectionRead
 from app.models.password_links import PasswordLink
 from app.models.people import Organisation, User
+from app.models.user_imports import UserImport
 
 __all__ = [
     "ApiToken",
@@ -42,4 +43,5 @@ __all__ = [
     "Section",
     "SectionRead",
     "User",
+    "UserImport",
 ]

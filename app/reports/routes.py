@@ -1,7 +1,7 @@
 from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,6 +21,7 @@ from app.renderers.spreadsheets import csv_bytes, xlsx_bytes
 from app.reports import bp
 from app.reports.filters import filter_args, filter_from_request
 from app.reports.forms import DueDateForm, RemoveForm
+from app.request_input import page_number, record_id, whole_number
 from app.services.learning.curriculum import published_modules
 from app.services.reporting.due_dates import assignments_of, drop_due_date, set_due_date
 from app.services.reporting.filters import STATUSES
@@ -28,6 +29,7 @@ from app.services.reporting.learner_page import learner_report
 from app.services.reporting.matrix import matrix_page, report_rows
 from app.services.reporting.summary import summary
 from app.services.reporting.xapi import statements_for
+from app.site_address import base_url
 from app.vocabulary import ASSIGNMENT_AUDIENCES
 
 PAGE_SIZE = 50
@@ -62,7 +64,7 @@ def index():
     scope_id = scope.id if scope else None
     flt = filter_from_request(scope_id)
     overview = summary(scope_id)
-    matrix = matrix_page(flt, request.args.get("page", 1, type=int), PAGE_SIZE)
+    matrix = matrix_page(flt, page_number(), PAGE_SIZE)
     chosen = scope_id if sees_every_organisation(current_user) else None
     return render_template(
         "reports/index.html",
@@ -87,7 +89,7 @@ def index():
     )
 
 
-@bp.route("/learners/<int:user_id>")
+@bp.route("/learners/<id:user_id>")
 def learner(user_id):
     user = db.get_or_404(User, user_id)
     ensure(may_see_learner(current_user, user))
@@ -135,7 +137,7 @@ def completion_csv():
             EXPORT_HEADER, _export_rows(), text_columns=TEXT_COLUMNS, date_columns=DATE_COLUMNS
         ),
         _filename("csv"),
-        "text/csv; charset=utf-8",
+        "text/csv",  # Flask adds "; charset=utf-8" to text types
     )
 
 
@@ -176,7 +178,7 @@ def due_dates():
     )
 
 
-@bp.route("/due-dates/<int:assignment_id>/remove", methods=["POST"])
+@bp.route("/due-dates/<id:assignment_id>/remove", methods=["POST"])
 def remove_due_date(assignment_id):
     scope = chosen_organisation(current_user)
     if scope is None:
@@ -190,7 +192,7 @@ def remove_due_date(assignment_id):
 
 
 def _scope_args() -> dict:
-    chosen = request.args.get("organisation", type=int)
+    chosen = record_id("organisation")
     return {"organisation": chosen} if sees_every_organisation(current_user) and chosen else {}
 
 
@@ -199,13 +201,25 @@ XAPI_PAGE = 200
 
 @bp.route("/xapi.json")
 def xapi():
-    """xAPI statements for the learners the filter shows, 200 learners a page."""
+    """xAPI statements for the learners the filter shows, 200 learners a page.
+
+    As an xAPI StatementResult: `more` is where the next page is (relative, as xAPI asks),
+    "" on the last page; a page past the end has no statements, so a client that reads
+    until an empty page stops.
+    """
     scope = report_scope(current_user)
     flt = filter_from_request(scope.id if scope else None)
-    page = matrix_page(flt, request.args.get("page", 1, type=int), XAPI_PAGE)
-    base_url = request.url_root.rstrip("/")
+    wanted = whole_number("page", 1) or 1
+    page = matrix_page(flt, wanted, XAPI_PAGE, clamp=False)
+    chosen = scope.id if scope and sees_every_organisation(current_user) else None
+    more = (
+        url_for("reports.xapi", **filter_args(flt, chosen), page=wanted + 1)
+        if wanted < page.pages
+        else ""
+    )
     return jsonify(
-        page=page.page,
+        page=wanted,
         pages=page.pages,
-        statements=list(statements_for(page.learners, base_url)),
+        more=more,
+        statements=list(statements_for(page.learners, base_url())),
     )

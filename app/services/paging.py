@@ -25,3 +25,10 @@ def paginate(query: sa.Select, page: int, per_page: int) -> Page:
     page = min(max(1, page), pages)
     items = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
     return Page(list(items), total, page, pages)
+
+
+def page_of(items: list[Any], page: int, per_page: int) -> Page:
+    """The same for a list already in memory; out-of-range pages are clamped."""
+    pages = max(1, -(-len(items) // per_page))
+    page = min(max(1, page), pages)
+    return Page(items[(page - 1) * per_page : page * per_page], len(items), page, pages)

@@ -19,7 +19,7 @@ def _link_for(app, client, username) -> str:
     user_id = user_named(app, username).id
     html = client.post(f"/admin/users/{user_id}/password-link").get_data(as_text=True)
     client.post("/logout")
-    return re.search(r'value="http://localhost(/account/password/[^"]+)"', html)[1]
+    return re.search(r'value="https://yorisoi\.test(/account/password/[^"]+)"', html)[1]
 
 
 def _set(client, path, password=NEW_PASSWORD, confirm=None):
@@ -64,7 +64,7 @@ def test_a_new_account_sets_its_first_password(app, client, people):
             "organisation": 4,
         },
     ).get_data(as_text=True)
-    path = re.search(r'value="http://localhost(/account/password/[^"]+)"', html)[1]
+    path = re.search(r'value="https://yorisoi\.test(/account/password/[^"]+)"', html)[1]
     client.post("/logout")
     client.post("/language", data={"lang": "en", "next": "/"})
     assert "Choose your password" in client.get(path).get_data(as_text=True)

@@ -80,7 +80,7 @@ def test_an_admin_creates_an_account_and_gets_a_password_link(app, client, peopl
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Copy this link now: it is shown only once." in html
-    link = re.search(r'value="(http://localhost/account/password/[^"]+)"', html).group(1)
+    link = re.search(r'value="(https://yorisoi\.test/account/password/[^"]+)"', html).group(1)
     user = user_named(app, "tanaka.h")
     assert (user.display_name, user.role, user.audience, user.organisation.name) == (
         "田中 春子",
@@ -193,7 +193,7 @@ def test_an_admin_makes_a_new_password_link_and_the_old_one_stops_working(app, c
     for _ in range(2):
         html = client.post(f"/admin/users/{hanako.id}/password-link").get_data(as_text=True)
         assert "A new password link" in html
-        links.append(re.search(r'value="http://localhost(/account/password/[^"]+)"', html)[1])
+        links.append(re.search(r'value="https://yorisoi\.test(/account/password/[^"]+)"', html)[1])
     client.post("/logout")
     assert client.get(links[0]).status_code == 410
     assert client.get(links[1]).status_code == 200
@@ -214,8 +214,8 @@ def test_an_admin_makes_a_new_password_link_and_the_old_one_stops_working(app, c
         ("post", "/admin/organisations/new"),
         ("post", "/admin/organisations/{新宿区}/deactivate"),
         ("get", "/admin/users/import"),
-        ("post", "/admin/users/import/confirm"),
-        ("post", "/admin/users/import/links.csv"),
+        ("post", "/admin/users/import/1/confirm"),
+        ("post", "/admin/users/import/1/links.csv"),
         ("get", "/admin/audit"),
     ],
 )

@@ -12,7 +12,9 @@ def _author_routes(app):
         if not rule.rule.startswith("/author"):
             continue
         values = {
-            name: 1 if rule._converters[name].__class__.__name__ == "IntegerConverter" else "sample"
+            name: 1
+            if rule._converters[name].__class__.__name__ in ("IntegerConverter", "IdConverter")
+            else "sample"
             for name in rule.arguments
         }
         url = rule.build(values, append_unknown=False)[1]

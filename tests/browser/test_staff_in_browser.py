@@ -22,6 +22,7 @@ NOT_HTML = (
     "author.module_history",
     "author.compare",
     "author.quiz_gift",
+    "api.openapi",
 )
 
 

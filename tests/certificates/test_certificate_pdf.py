@@ -21,6 +21,7 @@ from app.extensions import db
 from app.models import Organisation
 from app.renderers.certificate_pdf import CertificateContent, render_certificate
 from tests.certificates.test_certificates import _complete
+from tests.conftest import BASE_URL
 from tests.login import log_in
 
 REQUIRED = os.environ.get("YORISOI_PDF_TOOLS") == "required"
@@ -231,7 +232,7 @@ def test_the_qr_code_opens_the_verify_page_printed_beside_it(
         text=True,
         check=False,
     ).stdout.strip()
-    assert scanned == printed == f"http://localhost/verify/{code}"
+    assert scanned == printed == f"{BASE_URL}/verify/{code}"
     assert "本物です" in app.test_client().get(f"/verify/{code}").get_data(as_text=True)
 
 

@@ -3,6 +3,8 @@
 import re
 import uuid
 
+import pytest
+
 from tests.reports.learner_actions import complete_sample, login
 
 VERBS = {"completed", "passed", "failed", "answered"}
@@ -91,3 +93,56 @@ def test_a_matching_answer_is_a_matching_interaction(client, people):
     choice = next(s for s in statements if s["object"]["id"].endswith("/questions/second"))
     assert choice["object"]["definition"]["interactionType"] == "choice"
     assert choice["object"]["definition"]["correctResponsesPattern"] == ["0[,]1"]
+
+
+def test_answered_statements_always_carry_the_response(client, people):
+    login(client, "shinjuku1")
+    complete_sample(client)
+    login(client, "coord")
+    statements = client.get("/reports/xapi.json").get_json()["statements"]
+    answered = [s for s in statements if s["verb"]["display"]["en-US"] == "answered"]
+    assert len(answered) == 5  # four choice questions and the matching one
+    for statement in answered:
+        assert isinstance(statement["result"]["response"], str)
+        assert statement["result"]["response"] != ""
+        assert isinstance(statement["result"]["success"], bool)
+
+
+def test_each_page_says_where_the_next_is_and_a_page_past_the_end_is_empty(
+    client, people, monkeypatch
+):
+    import app.reports.routes as routes
+
+    monkeypatch.setattr(routes, "XAPI_PAGE", 1)  # one learner a page: 新宿区 has two
+    for username in ("shinjuku1", "shinjuku2"):
+        login(client, username)
+        complete_sample(client)
+    login(client, "coord")
+    first = client.get("/reports/xapi.json").get_json()
+    assert (first["page"], first["pages"], first["more"]) == (1, 2, "/reports/xapi.json?page=2")
+    second = client.get(first["more"]).get_json()
+    assert second["page"] == 2 and second["more"] == "" and second["statements"]
+    assert {s["actor"]["account"]["name"] for s in first["statements"]} != {
+        s["actor"]["account"]["name"] for s in second["statements"]
+    }
+    beyond = client.get("/reports/xapi.json?page=999").get_json()
+    assert (beyond["page"], beyond["statements"], beyond["more"]) == (999, [], "")
+
+
+def test_the_next_page_keeps_the_filter(client, people, monkeypatch):
+    import app.reports.routes as routes
+
+    monkeypatch.setattr(routes, "XAPI_PAGE", 1)
+    login(client, "coord")
+    body = client.get("/reports/xapi.json?audience=commissioner&status=not_started").get_json()
+    assert body["pages"] == 1 and body["more"] == ""
+    body = client.get("/reports/xapi.json?status=not_started").get_json()
+    assert body["more"] == "/reports/xapi.json?status=not_started&page=2"
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999999999999999999"])
+def test_a_page_that_is_not_one_is_a_400(client, people, page):
+    login(client, "coord")
+    response = client.get(f"/reports/xapi.json?page={page}")
+    assert response.status_code == 400
+    assert "page" in response.get_data(as_text=True)

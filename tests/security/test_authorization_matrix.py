@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Attempt, ConsultationWindow, Organisation, User
+from app.models import Attempt, ConsultationWindow, Organisation, User, UserImport
+from app.models.timestamps import utcnow
 from tests.learn.quiz_answers import right_answers
 from tests.login import log_in
 
@@ -85,8 +86,11 @@ MATRIX = {
     "admin.new_user": ("/admin/users/new", ADMINISTRATION),
     "admin.edit_user": ("/admin/users/{learner}/edit", ADMINISTRATION),
     "admin.import_users_page": ("/admin/users/import", ADMINISTRATION),
+    "admin.import_preview": ("/admin/users/import/{kept_import}", ADMINISTRATION),
+    "admin.import_done": ("/admin/users/import/{done_import}/done", ADMINISTRATION),
     "admin.tokens": ("/admin/tokens", ADMINISTRATION),
     "api.completion": ("/api/v1/reports/completion", dict.fromkeys(ROLES, 401)),
+    "api.openapi": ("/api/v1/openapi.json", EVERYONE),
 }
 
 
@@ -119,7 +123,15 @@ def world(app, client, curriculum, users):
             sa.select(Organisation.id).where(Organisation.name == "新宿区")
         )
         window = ConsultationWindow(organisation_id=shinjuku, name="新宿区の窓口")
-        db.session.add(window)
+        admin = db.session.scalar(sa.select(User.id).where(User.username == "admin"))
+        # The admin's import waiting for confirmation, and one imported, links not yet taken.
+        kept = UserImport(
+            created_by_id=admin,
+            text="username,display_name,role,audience,organisation\n"
+            "new1,新しい 人,learner,commissioner,新宿区\n",
+        )
+        done = UserImport(created_by_id=admin, text=None, imported_at=utcnow(), user_ids=[learner])
+        db.session.add_all([window, kept, done])
         db.session.commit()
         return {
             "attempt": db.session.scalar(sa.select(Attempt.id)),
@@ -127,6 +139,8 @@ def world(app, client, curriculum, users):
             "learner": learner,
             "window": window.id,
             "shinjuku": shinjuku,
+            "kept_import": kept.id,
+            "done_import": done.id,
         }
 
 

@@ -3,6 +3,8 @@
 import pytest
 from werkzeug.routing import Rule
 
+from app.request_input import IdConverter
+
 # The token-authenticated API reads only; it is exempt because it sends no cookies.
 CSRF_EXEMPT_PREFIXES = ("/api/",)
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -10,7 +12,7 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
 def _url(rule: Rule) -> str:
     values = {
-        name: 1 if rule._converters[name].__class__.__name__ == "IntegerConverter" else "x"
+        name: 1 if isinstance(rule._converters[name], IdConverter) else "x"
         for name in rule.arguments
     }
     return rule.build(values, append_unknown=False)[1]

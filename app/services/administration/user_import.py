@@ -1,20 +1,26 @@
 """Bulk account import from a CSV file: checked all or nothing, by the browser and the CLI.
 
 `parse_user_csv` is pure (bytes in, rows and problems out); `check_user_import` adds the
-checks that need the database; `import_users` saves a file that passed them.
+checks that need the database; `import_users` saves a file that passed them. The browser
+keeps the file, then the accounts it made, on the server between its steps (`keep_import`,
+`confirm_import`, `download_links`), and forgets them after the links' one download.
 """
 
 import csv
 import io
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.engine import CursorResult
 
 from app.extensions import db
-from app.models import Organisation, PasswordLink, User
+from app.models import Organisation, PasswordLink, User, UserImport
+from app.models.timestamps import utcnow
+from app.models.user_imports import KEPT_FOR
 from app.services.administration.accounts import (
     DISPLAY_NAME_LENGTH,
     audience_problem,
@@ -27,6 +33,11 @@ from app.vocabulary import Audience, LinkPurpose, Role, codes
 HEADER = ("username", "display_name", "role", "audience", "organisation")
 LINKS_HEADER = ("username", "display_name", "organisation", "link")  # the result, as CSV
 ORGANISATION_NAME_LENGTH = 120
+# Accounts a file may hold. Tokyo has about 10,000 民生委員・児童委員 in all, so a whole
+# roster fits in one file; at the longest rows allowed (about 330 bytes) 10,000 rows are
+# 3.3 MB, under the 5 MB upload limit; and a file this size is checked, imported and its
+# links made in seconds, not minutes (bench/user_import.py measures it).
+MAX_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,19 @@ def decode_csv(data: bytes) -> str | None:
 
 def parse_user_csv(data: bytes | str) -> ImportCheck:
     """Read and check a file without the database: format, values and duplicates."""
+    if isinstance(data, bytes):
+        nul, lines_before = data.find(b"\x00"), data.count(b"\n", 0, data.find(b"\x00"))
+    else:
+        nul, lines_before = data.find("\x00"), data.count("\n", 0, data.find("\x00"))
+    if nul >= 0:
+        # No text holds one, and PostgreSQL cannot store one: this is Excel's "Unicode text"
+        # (UTF-16, a NUL in every other byte), or not text at all.
+        line = lines_before + 1
+        message = _l(
+            "The file holds NUL bytes, so it is not UTF-8 or Shift_JIS text. In Excel, save "
+            "it as “CSV UTF-8” or “CSV”."
+        )
+        return ImportCheck(file_problems=[Problem(line, message)])
     text = decode_csv(data) if isinstance(data, bytes) else data
     if text is None:
         return ImportCheck(
@@ -96,6 +120,20 @@ def parse_user_csv(data: bytes | str) -> ImportCheck:
                     check.file_problems.append(Problem(1, message))
                     return check
             elif any(cell.strip() for cell in cells):  # skip blank lines and Excel's ",,,,"
+                if len(check.rows) == MAX_ROWS:
+                    # Stop reading: neither the check nor the preview grows past the limit.
+                    check.rows = []
+                    check.file_problems.append(
+                        Problem(
+                            start,
+                            _l(
+                                "The file has more than %(n)s accounts. Split it into files "
+                                "of at most %(n)s accounts and import each one.",
+                                n=f"{MAX_ROWS:,}",
+                            ),
+                        )
+                    )
+                    return check
                 check.rows.append(_parse_row(start, cells, seen))
             start = reader.line_num + 1
     except csv.Error as error:
@@ -163,11 +201,19 @@ def _parse_row(line: int, cells: list[str], seen: dict[str, int]) -> ImportRow:
             row.problems.append(problem)
     if not organisation:
         row.problems.append(_l("The organisation is empty."))
+    elif any(unicodedata.category(character) == "Cc" for character in organisation):
+        row.problems.append(_l("The organisation must be on one line."))
     elif len(organisation) > ORGANISATION_NAME_LENGTH:
         row.problems.append(
             _l("The organisation is longer than %(n)s characters.", n=ORGANISATION_NAME_LENGTH)
         )
     return row
+
+
+def _organisation_name_ok(name: str) -> bool:
+    return 0 < len(name) <= ORGANISATION_NAME_LENGTH and not any(
+        unicodedata.category(character) == "Cc" for character in name
+    )
 
 
 def check_user_import(data: bytes | str) -> ImportCheck:
@@ -176,8 +222,11 @@ def check_user_import(data: bytes | str) -> ImportCheck:
     check = parse_user_csv(data)
     if not check.rows:
         return check
-    taken = taken_usernames(row.username for row in check.rows if row.username)
-    names = {row.organisation for row in check.rows if row.organisation}
+    # Values already refused by their form (a NUL byte, too long) are never looked up.
+    taken = taken_usernames(
+        row.username for row in check.rows if username_problem(row.username) is None
+    )
+    names = {row.organisation for row in check.rows if _organisation_name_ok(row.organisation)}
     organisations = {
         name: (organisation_id, active)
         for name, organisation_id, active in db.session.execute(
@@ -189,8 +238,10 @@ def check_user_import(data: bytes | str) -> ImportCheck:
     for row in check.rows:
         if row.username and row.username.lower() in taken:
             row.problems.append(_l("The username %(name)s already exists.", name=row.username))
+        if not _organisation_name_ok(row.organisation):
+            continue  # its problem is listed already
         found = organisations.get(row.organisation)
-        if row.organisation and found is None:
+        if found is None:
             row.problems.append(_l("Unknown organisation “%(name)s”.", name=row.organisation))
         elif found is not None and not found[1]:
             row.problems.append(
@@ -214,6 +265,11 @@ def import_users(
 ) -> list[ImportedUser]:
     """Create every account of a file that passed `check_user_import`, each with a
     one-time set-password link. Nothing is saved if the check found problems."""
+    return issue_import_links(create_accounts(check, created_by, source), created_by)
+
+
+def create_accounts(check: ImportCheck, created_by: User | None, source: str = "") -> list[User]:
+    """Create every account of a file that passed `check_user_import`, without links yet."""
     if not check.ok:
         raise ValueError("only a file without problems can be imported")
     users = [
@@ -229,16 +285,6 @@ def import_users(
     ]
     db.session.add_all(users)
     db.session.flush()
-    imported = []
-    links = []
-    for row, user in zip(check.rows, users, strict=True):
-        link, token = PasswordLink.issue(
-            user.id, LinkPurpose.SET, created_by.id if created_by else None
-        )
-        links.append(link)
-        imported.append(ImportedUser(row.username, row.display_name, row.organisation, token))
-    db.session.add_all(links)
-    db.session.flush()
     record(
         "users.import",
         details={
@@ -247,5 +293,143 @@ def import_users(
             "usernames": [user.username for user in users],
         },
         actor=created_by,
+    )
+    return users
+
+
+def issue_import_links(users: list[User], created_by: User | None) -> list[ImportedUser]:
+    """A new set-password link for each of `users` (an older open one expires: only the
+    newest works), in their order. The plain tokens are returned once and never stored."""
+    if not users:
+        return []
+    now = utcnow()
+    db.session.execute(
+        sa.update(PasswordLink)
+        .where(
+            PasswordLink.user_id.in_([user.id for user in users]),
+            PasswordLink.used_at.is_(None),
+            PasswordLink.expires_at > now,
+        )
+        .values(expires_at=now)
+    )
+    names: dict[int, str] = {
+        organisation_id: name
+        for organisation_id, name in db.session.execute(
+            sa.select(Organisation.id, Organisation.name).where(
+                Organisation.id.in_({user.organisation_id for user in users})
+            )
+        )
+    }
+    imported, links = [], []
+    for user in users:
+        purpose = LinkPurpose.RESET if user.password_hash else LinkPurpose.SET
+        link, token = PasswordLink.issue(user.id, purpose, created_by.id if created_by else None)
+        links.append(link)
+        imported.append(
+            ImportedUser(user.username, user.display_name, names[user.organisation_id], token)
+        )
+    db.session.add_all(links)
+    db.session.flush()
+    return imported
+
+
+# --- between the browser's steps ------------------------------------------------------------
+
+
+def forget_stale_imports() -> None:
+    """Forget previews and undownloaded imports older than KEPT_FOR (their accounts stay;
+    an admin makes each one a link from its page)."""
+    db.session.execute(sa.delete(UserImport).where(UserImport.created_at < utcnow() - KEPT_FOR))
+
+
+def keep_import(check: ImportCheck, filename: str, admin: User) -> UserImport:
+    """Keep a checked file on the server until `admin` confirms it (or an hour passes)."""
+    # A file name is the browser's to send: keep it printable, and short enough to store.
+    printable = "".join(c for c in filename if not unicodedata.category(c).startswith("C"))
+    kept = UserImport(created_by_id=admin.id, filename=printable[:255], text=check.text)
+    db.session.add(kept)
+    db.session.flush()
+    return kept
+
+
+def kept_import(import_id: int, admin: User) -> UserImport | None:
+    """`admin`'s own import, if it is still kept; anyone else's is None, as if it were not."""
+    kept = db.session.get(UserImport, import_id)
+    if kept is None or kept.created_by_id != admin.id:
+        return None
+    if kept.created_at < utcnow() - KEPT_FOR:
+        return None
+    return kept
+
+
+def confirm_import(kept: UserImport, admin: User) -> ImportCheck | None:
+    """Import a kept file, exactly once: of two confirmations at the same moment only the
+    first imports (a conditional UPDATE); the other gets None, as does one after it.
+
+    Returns the check, which found problems if something changed since the preview (a
+    username taken meanwhile): then nothing is saved and the caller shows the check again.
+    """
+    claimed = cast(
+        CursorResult[Any],
+        db.session.execute(
+            sa.update(UserImport)
+            .where(UserImport.id == kept.id, UserImport.imported_at.is_(None))
+            .values(imported_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ),
+    )
+    if claimed.rowcount != 1:
+        return None
+    check = check_user_import(kept.text or "")
+    if not check.ok:
+        return check  # the caller rolls back: the import stays unconfirmed
+    users = create_accounts(check, admin, source=kept.filename)
+    db.session.execute(
+        sa.update(UserImport)
+        .where(UserImport.id == kept.id)
+        .values(text=None, user_ids=[user.id for user in users])
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(kept)
+    return check
+
+
+def imported_accounts(kept: UserImport) -> list[User]:
+    """The accounts an import created, in the file's order."""
+    ids = kept.user_ids or []
+    if not ids:
+        return []
+    found = {
+        user.id: user
+        for user in db.session.scalars(
+            sa.select(User).where(User.id.in_(ids)).options(so.joinedload(User.organisation))
+        )
+    }
+    return [found[user_id] for user_id in ids if user_id in found]
+
+
+def download_links(kept: UserImport, admin: User) -> list[ImportedUser] | None:
+    """The imported accounts' set-password links, made now, for their one download: the
+    import is forgotten at once. None if it was downloaded already (or concurrently)."""
+    forgotten = cast(
+        CursorResult[Any],
+        db.session.execute(
+            sa.delete(UserImport)
+            .where(
+                UserImport.id == kept.id,
+                UserImport.imported_at.is_not(None),
+                UserImport.text.is_(None),
+            )
+            .execution_options(synchronize_session=False)
+        ),
+    )
+    if forgotten.rowcount != 1:
+        return None
+    users = [user for user in imported_accounts(kept) if user.active]
+    imported = issue_import_links(users, admin)
+    record(
+        "users.import_links",
+        details={"count": len(imported), "source": kept.filename},
+        actor=admin,
     )
     return imported

@@ -7,6 +7,7 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import aliased
 
 from app.content.documents import MatchPair, Option, QuestionDoc
 from app.content.question_types import QUESTION_TYPES
@@ -160,19 +161,50 @@ def answer_keys(version: QuizVersion) -> list[AnswerKey]:
 
 
 def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
-    """Mark and record the attempt if it is still in progress.
+    """Mark and record the attempt if it is still in progress and the quiz's attempt limit
+    is not reached.
 
     A conditional update makes this exactly-once: of two concurrent submits only one
-    changes the row; the other returns False and the caller shows the first result.
+    changes the row; the other returns False and the caller shows the first result. The
+    same update refuses an attempt past `max_attempts` (False, the attempt stays in
+    progress), however many attempts were opened in parallel.
     """
     version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
     score = score_answers(answer_keys(version), answers, version.pass_mark)
+    limit = _current_quiz(db.session.get_one(Module, attempt.module_id)).max_attempts
+    within_limit: sa.ColumnElement[bool] = sa.true()
+    if limit is not None:
+        # Submits of one learner's different attempts, at once, must not each see the count
+        # before the others: on PostgreSQL the learner's row is locked until commit, so they
+        # take turns and each count below sees the ones committed before it (FOR NO KEY
+        # UPDATE: inserts that reference the user are not blocked). SQLite has no row locks
+        # (nothing is emitted) but runs one write statement at a time, and this UPDATE
+        # counts and writes in one statement.
+        db.session.execute(
+            sa.select(User.id).where(User.id == attempt.user_id).with_for_update(key_share=True)
+        )
+        done = aliased(Attempt)
+        counted = [
+            done.user_id == attempt.user_id,
+            done.module_id == attempt.module_id,
+            done.state == AttemptState.SUBMITTED,
+        ]
+        # After a change that asked for re-certification the learner has the attempts afresh,
+        # as `submitted_count` says: only attempts submitted since the mark count.
+        mark = what_counts([attempt.module_id]).mark(attempt.module_id)
+        if mark is not None:
+            counted.append(done.submitted_at >= mark.since)
+        within_limit = sa.select(sa.func.count(done.id)).where(*counted).scalar_subquery() < limit
     # An UPDATE gives a CursorResult, which has the rowcount (SQLAlchemy's typing says Result).
     result = cast(
         CursorResult[Any],
         db.session.execute(
             sa.update(Attempt)
-            .where(Attempt.id == attempt.id, Attempt.state == AttemptState.IN_PROGRESS)
+            .where(
+                Attempt.id == attempt.id,
+                Attempt.state == AttemptState.IN_PROGRESS,
+                within_limit,
+            )
             .values(
                 state=AttemptState.SUBMITTED,
                 answers=stored_answers(version, answers),

@@ -96,8 +96,12 @@ def _cells(
     return cells
 
 
-def matrix_page(flt: ReportFilter, page: int, per_page: int) -> MatrixPage:
-    """One page of learners the filter shows, with a cell for each shown module."""
+def matrix_page(flt: ReportFilter, page: int, per_page: int, clamp: bool = True) -> MatrixPage:
+    """One page of learners the filter shows, with a cell for each shown module.
+
+    A page past the end shows the last one, or (clamp=False, for programs that read until
+    an empty page) no learners.
+    """
     modules = published_modules()
     shown = shown_modules(modules, flt)
     today = tokyo_today()
@@ -108,7 +112,7 @@ def matrix_page(flt: ReportFilter, page: int, per_page: int) -> MatrixPage:
         sa.select(sa.func.count()).select_from(query.subquery())
     ).scalar_one()
     pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
+    page = min(max(1, page), pages) if clamp else max(1, page)
     learners = [
         Learner(*row)
         for row in db.session.execute(query.limit(per_page).offset((page - 1) * per_page))
