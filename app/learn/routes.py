@@ -2,13 +2,12 @@ from flask import abort, make_response, redirect, render_template, request, url_
 from flask_login import current_user, login_required
 
 from app.auth.policy import ensure, may_open_certificate, owns_attempt
-from app.content.glossary_links import link_terms
 from app.content.scoring import score_answers
 from app.dates import tokyo_today
 from app.extensions import db
 from app.learn import bp
 from app.learn.forms import ActionForm
-from app.models import Attempt, QuizVersion
+from app.models import Attempt
 from app.renderers.certificate_pdf import render_certificate
 from app.services.learning.attempts import (
     answer_keys,
@@ -17,6 +16,7 @@ from app.services.learning.attempts import (
     parse_answers,
     shown_questions,
     submit_attempt,
+    version_of,
 )
 from app.services.learning.certificates import certificate_by_code, certificates_of, content_of
 from app.services.learning.curriculum import (
@@ -25,7 +25,7 @@ from app.services.learning.curriculum import (
     modules_for,
     progress_for,
 )
-from app.services.learning.glossary import glossary, term_links
+from app.services.learning.glossary import glossary
 from app.services.learning.reading import mark_section_read
 from app.services.reporting.due_dates import load_due_dates
 from app.vocabulary import AttemptState, ModuleStatus
@@ -67,18 +67,11 @@ def curriculum():
 @login_required
 def module(slug):
     module = _module_or_404(slug)
-    progress = module_progress(current_user, module)
-    links = term_links(glossary())
-    glossary_url = url_for("learn.glossary_page")
-    sections = {
-        section.key: link_terms(section.html, links, glossary_url)
-        for section in progress.version.sections
-    }
+    # The sections' HTML, glossary links included, was made when the version was stored.
     return render_template(
         "learn/module.html",
         module=module,
-        progress=progress,
-        sections=sections,
+        progress=module_progress(current_user, module),
         form=ActionForm(),
     )
 
@@ -122,7 +115,7 @@ def quiz(slug):
 
 
 def _quiz_page(module, attempt, answers=None, missing=(), status=200):
-    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
+    version = version_of(attempt)
     return render_template(
         "learn/quiz.html",
         module=module,
@@ -147,7 +140,7 @@ def _submit(module):
     if attempts_left(current_user, module) == 0:
         # An attempt opened earlier cannot add one past the quiz's limit.
         return render_template("learn/quiz_closed.html", module=module), 403
-    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
+    version = version_of(attempt)
     answers, missing = parse_answers(version, request.form)
     if missing:
         return _quiz_page(module, attempt, answers, missing, status=422)
@@ -166,7 +159,7 @@ def result(slug, attempt_id):
         and attempt.module_id == module.id
         and attempt.state == AttemptState.SUBMITTED
     )
-    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
+    version = version_of(attempt)
     return render_template(
         "learn/result.html",
         module=module,

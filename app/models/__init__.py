@@ -5,6 +5,7 @@ from app.models.assignments import ModuleAssignment
 from app.models.audit import AuditEvent
 from app.models.certificates import Certificate
 from app.models.content import (
+    ContentRevision,
     GlossaryTerm,
     Module,
     ModuleVersion,
@@ -25,6 +26,7 @@ __all__ = [
     "AuditEvent",
     "Completion",
     "ConsultationWindow",
+    "ContentRevision",
     "GlossaryTerm",
     "Module",
     "ModuleAssignment",

@@ -8,6 +8,8 @@ from app.content.documents import Library, ModuleDoc, QuizDoc
 from app.extensions import db
 from app.models import GlossaryTerm, Module, ModuleVersion, Question, Quiz, QuizVersion, Section
 from app.models.content import ModuleObjective, QuestionOption
+from app.services.authoring.learner_html import relink_current_versions, render_for_learners
+from app.services.learning.published import note_content_changed
 
 
 @dataclass
@@ -19,6 +21,8 @@ class ImportReport:
 def import_library(library: Library) -> ImportReport:
     """Add a version for every module or quiz whose file changed. Does not commit."""
     report = ImportReport()
+    # The glossary first: the new versions' sections are linked to the glossary being loaded.
+    glossary_changed = _replace_glossary(library)
     modules = {m.slug: m for m in db.session.scalars(sa.select(Module))}
     for doc in library.modules:
         module = modules.get(doc.slug)
@@ -35,15 +39,25 @@ def import_library(library: Library) -> ImportReport:
             report.new_versions.append(quiz.path)
         else:
             report.unchanged.append(quiz.path)
-    _replace_glossary(library)
+    if glossary_changed:
+        relink_current_versions()
+    if glossary_changed or report.new_versions:
+        note_content_changed()
     db.session.flush()
     return report
 
 
-def _replace_glossary(library: Library) -> None:
-    """The glossary is reference text, not something learners complete: no versions needed."""
-    db.session.execute(sa.delete(GlossaryTerm))
-    db.session.add_all(
+def _glossary_rows(terms: list[GlossaryTerm]) -> list[tuple]:
+    return [
+        (t.key, t.position, t.term, t.reading, list(t.aliases), t.definition, t.source)
+        for t in terms
+    ]
+
+
+def _replace_glossary(library: Library) -> bool:
+    """The glossary is reference text, not something learners complete: no versions needed.
+    Returns whether it changed (then the current versions' links are made again)."""
+    new = [
         GlossaryTerm(
             key=term.key,
             position=position,
@@ -54,7 +68,14 @@ def _replace_glossary(library: Library) -> None:
             source=term.source,
         )
         for position, term in enumerate(library.glossary)
-    )
+    ]
+    old = db.session.scalars(sa.select(GlossaryTerm).order_by(GlossaryTerm.position)).all()
+    if _glossary_rows(list(old)) == _glossary_rows(new):
+        return False
+    db.session.execute(sa.delete(GlossaryTerm))
+    db.session.add_all(new)
+    db.session.flush()
+    return True
 
 
 def _store_module_version(module: Module, doc: ModuleDoc) -> bool:
@@ -79,6 +100,7 @@ def _store_module_version(module: Module, doc: ModuleDoc) -> bool:
         Section(position=i, key=s.key, title=s.title, html=s.html)
         for i, s in enumerate(doc.sections)
     ]
+    render_for_learners(version.sections)
     db.session.add(version)
     db.session.flush()
     module.current_version = version

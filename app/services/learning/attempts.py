@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Attempt, Module, Question, QuizVersion, User
 from app.models.learning import AttemptLayout
 from app.models.timestamps import utcnow
+from app.services.learning.published import published_modules, quiz_version
 from app.services.learning.reading import complete_if_done
 from app.vocabulary import AttemptState
 
@@ -28,10 +29,19 @@ def submitted_count(user: User, module: Module) -> int:
     ).scalar_one()
 
 
+def version_of(attempt: Attempt) -> QuizVersion:
+    """The quiz version the attempt was opened on, with its questions (cached: immutable)."""
+    version = quiz_version(attempt.quiz_version_id)
+    assert version is not None, f"attempt {attempt.id} has no quiz version"
+    return version
+
+
 def _current_quiz(module: Module) -> QuizVersion:
     """The quiz learners take now; only called for a module that has one."""
     assert module.quiz is not None, f"module {module.slug} has no quiz"
-    return module.quiz.version
+    version = quiz_version(module.quiz.version.id)
+    assert version is not None
+    return version
 
 
 def attempts_left(user: User, module: Module) -> int | None:
@@ -117,7 +127,7 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
     A conditional update makes this exactly-once: of two concurrent submits only one
     changes the row; the other returns False and the caller shows the first result.
     """
-    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
+    version = version_of(attempt)
     score = score_answers(answer_keys(version), answers, version.pass_mark)
     # An UPDATE gives a CursorResult, which has the rowcount (SQLAlchemy's typing says Result).
     result = cast(
@@ -139,8 +149,10 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
     if result.rowcount != 1:
         return False
     if score.passed:
+        module = next((m for m in published_modules() if m.id == attempt.module_id), None)
         complete_if_done(
-            db.session.get_one(User, attempt.user_id), db.session.get_one(Module, attempt.module_id)
+            db.session.get_one(User, attempt.user_id),
+            module or db.session.get_one(Module, attempt.module_id),
         )
     return True
 

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-import sqlalchemy.orm as so
 
 from app.extensions import db
 from app.models import Attempt, Completion, Module, ModuleVersion, Section, SectionRead, User
 from app.services.learning.activity import activity
+from app.services.learning.published import published_modules
 from app.vocabulary import ModuleStatus
 
 
@@ -61,21 +61,6 @@ class ModuleProgress:
         if self.started:
             return ModuleStatus.IN_PROGRESS
         return ModuleStatus.NOT_STARTED
-
-
-def published_modules() -> list[Module]:
-    """Every module with a current version, in curriculum order, sections and quiz loaded."""
-    return list(
-        db.session.scalars(
-            sa.select(Module)
-            .join(Module.current_version)
-            .options(
-                so.contains_eager(Module.current_version).selectinload(ModuleVersion.sections),
-                so.selectinload(Module.quiz),
-            )
-            .order_by(ModuleVersion.position, Module.slug)
-        ).unique()
-    )
 
 
 def modules_for(audience: str | None, modules: list[Module] | None = None) -> list[Module]:
