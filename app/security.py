@@ -66,5 +66,8 @@ def register_security(app: Flask) -> None:
                     next=request.full_path.rstrip("?") if request.method == "GET" else None,
                 )
             )
-        session["seen"] = now
+        if now - last >= 60 or "seen" not in session:
+            # To the minute: a session cookie re-signed and sent on every request would cost
+            # every page, for a limit counted in tens of minutes.
+            session["seen"] = now
         return None

@@ -145,8 +145,9 @@ def _submit(module):
     if missing:
         return _quiz_page(module, attempt, answers, missing, status=422)
     submit_attempt(attempt, answers)
+    result_url = url_for("learn.result", slug=module.slug, attempt_id=attempt.id)
     db.session.commit()
-    return redirect(url_for("learn.result", slug=module.slug, attempt_id=attempt.id))
+    return redirect(result_url)
 
 
 @bp.route("/modules/<slug>/quiz/attempts/<int:attempt_id>")

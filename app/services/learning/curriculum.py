@@ -6,7 +6,6 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Attempt, Completion, Module, ModuleVersion, Section, SectionRead, User
-from app.services.learning.activity import activity
 from app.services.learning.published import published_modules
 from app.vocabulary import ModuleStatus
 
@@ -69,23 +68,31 @@ def modules_for(audience: str | None, modules: list[Module] | None = None) -> li
 
 
 def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
-    """Progress through `modules` in four queries, however many modules there are."""
+    """Progress through `modules` in two queries, however many modules there are: the
+    sections read and the attempts (one UNION ALL), then the completions."""
     ids = [module.id for module in modules]
     reads: dict[int, set[str]] = {}
-    for module_id, key in db.session.execute(
-        sa.select(SectionRead.module_id, SectionRead.section_key).where(
-            SectionRead.user_id == user.id, SectionRead.module_id.in_(ids)
-        )
-    ):
-        reads.setdefault(module_id, set()).add(key)
-    started = {module_id for _user, module_id in db.session.execute(activity([user.id], ids))}
     attempts: dict[int, bool] = {}
-    for module_id, passed in db.session.execute(
-        sa.select(Attempt.module_id, sa.func.max(sa.case((Attempt.passed.is_(True), 1), else_=0)))
+    read_rows = sa.select(
+        SectionRead.module_id, SectionRead.section_key, sa.cast(sa.null(), sa.Integer)
+    ).where(SectionRead.user_id == user.id, SectionRead.module_id.in_(ids))
+    attempt_rows = (
+        sa.select(
+            Attempt.module_id,
+            sa.cast(sa.null(), sa.String),
+            sa.func.max(sa.case((Attempt.passed.is_(True), 1), else_=0)),
+        )
         .where(Attempt.user_id == user.id, Attempt.module_id.in_(ids))
         .group_by(Attempt.module_id)
-    ):
-        attempts[module_id] = bool(passed)
+    )
+    for module_id, key, passed in db.session.execute(sa.union_all(read_rows, attempt_rows)):
+        if key is None:
+            attempts[module_id] = bool(passed)
+        else:
+            reads.setdefault(module_id, set()).add(key)
+    # Started means what activity() says in SQL for the reports: a section read or a quiz
+    # attempted. Both were just read, so it is worked out from them.
+    started = set(reads) | set(attempts)
     completions = {
         c.module_id: c
         for c in db.session.scalars(

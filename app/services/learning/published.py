@@ -16,7 +16,7 @@ import threading
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import current_app
+from flask import current_app, g
 
 from app.extensions import db
 from app.models import ContentRevision, Module, ModuleVersion, Quiz, QuizVersion
@@ -51,10 +51,16 @@ def note_content_changed() -> None:
         db.session.flush()
     # Until this transaction ends, this session sees content no other one does: no caching.
     db.session.info[_CHANGED] = True
+    g.pop("yorisoi_revision", None)
 
 
 def content_revision() -> int:
-    return db.session.scalar(sa.select(ContentRevision.number).where(ContentRevision.id == 1)) or 0
+    """The number, read once a request (a request is one transaction's view anyway)."""
+    if "yorisoi_revision" not in g:
+        g.yorisoi_revision = (
+            db.session.scalar(sa.select(ContentRevision.number).where(ContentRevision.id == 1)) or 0
+        )
+    return g.yorisoi_revision
 
 
 def _detached_session() -> so.Session:
