@@ -1,5 +1,6 @@
 """The learner × module matrix: one page of it for the report, every row for exports."""
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -9,7 +10,7 @@ import sqlalchemy as sa
 
 from app.dates import tokyo_today
 from app.extensions import db
-from app.models import Completion, Module, User
+from app.models import Completion, Module, Organisation
 from app.services.learning.activity import Ids, activity
 from app.services.learning.curriculum import published_modules
 from app.services.reporting.due_dates import DueDates, load_due_dates
@@ -100,18 +101,96 @@ def matrix_page(flt: ReportFilter, page: int, per_page: int) -> MatrixPage:
 
 
 def report_rows(flt: ReportFilter) -> Iterator[tuple[Learner, Module, Cell]]:
-    """Every (learner, module, cell) the filter shows, for exports: no paging, same queries."""
+    """Every (learner, module, cell) the filter shows, for exports: streamed, never held.
+
+    One query, whatever the number of learners: each learner's row, completions and activity
+    as one UNION ALL in the learners' order, read in chunks and grouped by learner, so that
+    memory holds one learner at a time and every figure comes from one snapshot.
+    """
     modules = published_modules()
     shown = shown_modules(modules, flt)
+    by_id = {module.id: module for module in shown}
     today = tokyo_today()
     due = load_due_dates(flt.organisation_id)
-    query = learners_query(flt, modules, today, due)
-    learners = [Learner(*row) for row in db.session.execute(query)]
-    ids = query.with_only_columns(User.id).order_by(None)
-    cells = _cells(ids, shown, learners, due, today)
-    for learner in learners:
-        row = cells[learner.id]
-        for module in shown:
-            cell = row.get(module.id)
-            if cell is not None:
-                yield learner, module, cell
+    learners = (
+        learners_query(flt, modules, today, due)
+        .add_columns(Organisation.code.label("organisation_code"))
+        .order_by(None)
+        .cte("learners")
+    )
+    columns = [learners.c[name] for name in _LEARNER_COLUMNS]
+    started = activity(users=sa.select(learners.c.id)).subquery()
+    stream = sa.union_all(
+        sa.select(
+            *columns,
+            sa.literal(0, sa.Integer).label("kind"),
+            sa.cast(sa.null(), sa.Integer).label("module_id"),
+            sa.cast(sa.null(), sa.Integer).label("score"),
+            sa.cast(sa.null(), sa.DateTime).label("completed_at"),
+        ),
+        sa.select(
+            *columns,
+            sa.literal(1, sa.Integer),
+            Completion.module_id,
+            Completion.score,
+            Completion.completed_at,
+        ).join(Completion, Completion.user_id == learners.c.id),
+        sa.select(
+            *columns, sa.literal(2, sa.Integer), started.c.module_id, sa.null(), sa.null()
+        ).join(started, started.c.user_id == learners.c.id),
+    ).subquery()
+    ordered = sa.select(stream).order_by(
+        stream.c.organisation_code, stream.c.username, stream.c.kind, stream.c.completed_at
+    )
+    rows = db.session.execute(ordered.execution_options(yield_per=_CHUNK))
+    plans: dict[tuple[int, str], list[tuple[int, date | None, bool]]] = {}
+    for _user_id, group in itertools.groupby(rows, key=lambda row: row.id):
+        learner: Learner | None = None
+        completed: dict[int, tuple[int | None, datetime]] = {}
+        begun: set[int] = set()
+        for row in group:
+            if row.kind == 0:
+                learner = Learner(*(row[i] for i in range(len(_LEARNER_COLUMNS) - 1)))
+            elif row.kind == 1:
+                completed[row.module_id] = (row.score, row.completed_at)  # the latest wins
+            else:
+                begun.add(row.module_id)
+        assert learner is not None  # every learner has their kind-0 row
+        key = (learner.organisation_id, learner.audience)
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = _plan(shown, learner, due, today)
+        for module_id, deadline, late in plan:
+            finished = completed.get(module_id)
+            if finished is not None:
+                cell = Cell(ModuleStatus.COMPLETED, finished[0], finished[1], deadline, False)
+            elif module_id in begun:
+                cell = Cell(ModuleStatus.IN_PROGRESS, None, None, deadline, late)
+            else:
+                cell = Cell(ModuleStatus.NOT_STARTED, None, None, deadline, late)
+            yield learner, by_id[module_id], cell
+
+
+# Learner's fields in order, then the sort key the export is read in.
+_LEARNER_COLUMNS = (
+    "id",
+    "username",
+    "display_name",
+    "name",
+    "audience",
+    "organisation_id",
+    "organisation_code",
+)
+_CHUNK = 2000  # rows fetched at a time
+
+
+def _plan(
+    modules: list[Module], learner: Learner, due: DueDates, today: date
+) -> list[tuple[int, date | None, bool]]:
+    """The modules that apply to the learner's organisation and audience, with due dates."""
+    plan = []
+    for module in modules:
+        if module.version.is_for(learner.audience):
+            deadline = due.due(learner.organisation_id, module.id, learner.audience)
+            plan.append((module.id, deadline, deadline is not None and deadline < today))
+    return plan
