@@ -3,6 +3,7 @@ from flask_login import current_user, login_required
 
 from app.auth.policy import ensure, may_open_certificate, owns_attempt
 from app.content.scoring import score_answers
+from app.database_tuning import writes_on_get
 from app.dates import tokyo_today
 from app.extensions import db
 from app.learn import bp
@@ -100,6 +101,7 @@ def mark_read(slug, key):
 
 
 @bp.route("/modules/<slug>/quiz", methods=["GET", "POST"])
+@writes_on_get  # opening the quiz opens an attempt
 @login_required
 def quiz(slug):
     module = _module_or_404(slug)

@@ -113,7 +113,11 @@ def _export_filter():
 
 def _export_rows(flt) -> Iterator[tuple]:
     """Rows for CSV and XLSX: text where people typed it, codes, numbers and real dates."""
+    titles: dict[int, str] = {}
     for learner, module, cell in report_rows(flt):
+        title = titles.get(module.id)
+        if title is None:
+            title = titles[module.id] = module.version.title
         yield (
             learner.username,
             learner.display_name,
@@ -122,8 +126,8 @@ def _export_rows(flt) -> Iterator[tuple]:
             module.slug,
             cell.status,
             cell.score,
-            tokyo_date(cell.completed_at),
-            module.version.title,
+            tokyo_date(cell.completed_at) if cell.completed_at else None,
+            title,
             cell.due,
             "yes" if cell.overdue else "no",
         )

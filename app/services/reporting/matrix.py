@@ -1,6 +1,7 @@
 """The learner × module matrix: one page of it for the report, every row for exports."""
 
 import itertools
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -142,19 +143,22 @@ def report_rows(flt: ReportFilter) -> Iterator[tuple[Learner, Module, Cell]]:
     ordered = sa.select(stream).order_by(
         stream.c.organisation_code, stream.c.username, stream.c.kind, stream.c.completed_at
     )
-    rows = db.session.execute(ordered.execution_options(yield_per=_CHUNK))
+    # Core rows (plain tuples), fetched _CHUNK at a time (a server-side cursor on PostgreSQL).
+    result = db.session.connection().execute(ordered.execution_options(stream_results=True))
+    rows = itertools.chain.from_iterable(result.partitions(_CHUNK))
     plans: dict[tuple[int, str], list[tuple[int, date | None, bool]]] = {}
-    for _user_id, group in itertools.groupby(rows, key=lambda row: row.id):
+    for _user_id, group in itertools.groupby(rows, key=_first):
         learner: Learner | None = None
         completed: dict[int, tuple[int | None, datetime]] = {}
         begun: set[int] = set()
         for row in group:
-            if row.kind == 0:
-                learner = Learner(*(row[i] for i in range(len(_LEARNER_COLUMNS) - 1)))
-            elif row.kind == 1:
-                completed[row.module_id] = (row.score, row.completed_at)  # the latest wins
+            kind = row[_KIND]
+            if kind == 0:
+                learner = Learner(*row[:_FIELDS])
+            elif kind == 1:
+                completed[row[_KIND + 1]] = (row[_KIND + 2], row[_KIND + 3])  # the latest wins
             else:
-                begun.add(row.module_id)
+                begun.add(row[_KIND + 1])
         assert learner is not None  # every learner has their kind-0 row
         key = (learner.organisation_id, learner.audience)
         plan = plans.get(key)
@@ -171,6 +175,9 @@ def report_rows(flt: ReportFilter) -> Iterator[tuple[Learner, Module, Cell]]:
             yield learner, by_id[module_id], cell
 
 
+_first = operator.itemgetter(0)
+
+
 # Learner's fields in order, then the sort key the export is read in.
 _LEARNER_COLUMNS = (
     "id",
@@ -181,6 +188,8 @@ _LEARNER_COLUMNS = (
     "organisation_id",
     "organisation_code",
 )
+_FIELDS = len(_LEARNER_COLUMNS) - 1  # the Learner's own
+_KIND = len(_LEARNER_COLUMNS)  # then kind, module_id, score, completed_at
 _CHUNK = 2000  # rows fetched at a time
 
 
