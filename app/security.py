@@ -48,7 +48,8 @@ def register_security(app: Flask) -> None:
     @app.before_request
     def idle_timeout():
         """Sign out a session left idle too long: shared PCs are common among volunteers."""
-        if request.endpoint == "static" or not current_user.is_authenticated:
+        # The health check answers about the database alone, cookie or not.
+        if request.endpoint in ("static", "public.healthz") or not current_user.is_authenticated:
             return None
         now = int(time.time())
         last = session.get("seen", now)
