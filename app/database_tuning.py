@@ -14,8 +14,10 @@ from typing import TypeVar
 
 import click
 import sqlalchemy as sa
-from flask import current_app, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy.engine import Engine
+
+from app.extensions import db
 
 View = TypeVar("View", bound=Callable)
 READING_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -63,3 +65,19 @@ def tune_sqlite(engine: Engine) -> None:
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection):
         connection.exec_driver_sql("BEGIN IMMEDIATE" if transaction_writes() else "BEGIN")
+
+
+def end_sessions_safely(app: Flask) -> None:
+    """At the end of a request the session rolls back. If the database has just closed the
+    connection (a restart), that rollback fails, after the answer was made: the failure must
+    not turn it into a server error. The session is dropped with its dead connection, which
+    the pool's pre-ping replaces on the next checkout. Registered after Flask-SQLAlchemy, so
+    that it runs before Flask-SQLAlchemy's own (then empty-handed) teardown."""
+
+    @app.teardown_appcontext
+    def _end_session(_error):
+        try:
+            db.session.remove()
+        except sa.exc.DBAPIError as error:
+            current_app.logger.warning("database connection lost: %s", error.__class__.__name__)
+            db.session.registry.clear()

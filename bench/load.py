@@ -76,7 +76,9 @@ def make_app(database: str):
     )
 
 
-def prepare(database: str, learners: int) -> dict[str, list[tuple[str, str]]]:
+def prepare(
+    database: str, learners: int, slow_logins: int = SLOW_LOGINS
+) -> dict[str, list[tuple[str, str]]]:
     """A fresh schema with the curriculum, N learners (every section of MODULE read), a
     coordinator and a probe learner for the query counts. Returns the right answers."""
     import sqlalchemy as sa
@@ -120,7 +122,7 @@ def prepare(database: str, learners: int) -> dict[str, list[tuple[str, str]]]:
                 f"load{n:04d}",
                 Role.LEARNER,
                 Audience.COMMISSIONER,
-                slow if n < SLOW_LOGINS else cheap,
+                slow if n < slow_logins else cheap,
             )
             for n in range(learners)
         ]
@@ -159,9 +161,11 @@ def submitted_attempts(database: str) -> int:
 
     engine = sa.create_engine(database)
     with engine.connect() as connection:
-        count = connection.exec_driver_sql(
-            "SELECT count(*) FROM attempts JOIN users ON users.id = attempts.user_id "
-            "WHERE attempts.state = 'submitted' AND users.username LIKE 'load%'"
+        count = connection.execute(
+            sa.text(
+                "SELECT count(*) FROM attempts JOIN users ON users.id = attempts.user_id "
+                "WHERE attempts.state = 'submitted' AND users.username LIKE 'load%'"
+            )
         ).scalar()
     engine.dispose()
     return int(count or 0)
@@ -217,8 +221,9 @@ def query_counts(database: str, answers: list[tuple[str, str]]) -> dict[str, int
 class Browser:
     """One learner: a kept-alive connection, the session cookie, and what failed."""
 
-    def __init__(self, port: int):
+    def __init__(self, port: int, retry_stale: bool = True):
         self.port = port
+        self.retry_stale = retry_stale  # the drills see every failure as it is
         self.connection: http.client.HTTPConnection | None = None
         self.cookie = ""
         self.errors = 0
@@ -229,7 +234,7 @@ class Browser:
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         started = time.perf_counter()
-        for reused in (self.connection is not None, False):
+        for reused in (self.connection is not None and self.retry_stale, False):
             try:
                 if self.connection is None:
                     self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
