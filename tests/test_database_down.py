@@ -4,6 +4,9 @@ real PostgreSQL restart under load, are `make drill`'s.)"""
 
 import socket
 
+import sqlalchemy.exc
+from sqlalchemy.orm import scoped_session
+
 from tests.login import log_in
 
 
@@ -35,3 +38,27 @@ def test_with_the_database_down_pages_are_503_in_the_apps_own_words(make_app, ap
         assert "Traceback" not in html and "psycopg" not in html
     # A page that needs no database still works, for a browser that is not logged in.
     assert down.test_client().get("/login").status_code == 200
+
+
+def test_a_connection_the_database_closed_does_not_spoil_an_answered_request(
+    client, users, monkeypatch
+):
+    users("hanako")
+    log_in(client, "hanako")
+    real_remove = scoped_session.remove
+    failures = [
+        # What a PostgreSQL restart makes of the rollback that ends every request.
+        sqlalchemy.exc.OperationalError(
+            "ROLLBACK", {}, Exception("terminating connection due to administrator command")
+        )
+    ]
+
+    def remove_with_a_dead_connection(self):
+        real_remove(self)
+        if failures:
+            raise failures.pop()
+
+    monkeypatch.setattr(scoped_session, "remove", remove_with_a_dead_connection)
+    page = client.get("/modules")
+    assert page.status_code == 200 and "ひきこもり" in page.get_data(as_text=True)
+    assert not failures  # the connection was lost, at the end
