@@ -134,15 +134,18 @@ def _with_rows(
     head = re.sub(r'<dimension ref="[^"]*"/>', "", sheet[: sample.start()], count=1)
     tail = sheet[sample.end() :]
     count = 0
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zipped:
+    # Deflate's fastest level: four times quicker than the default for a file about a fifth
+    # larger, on the largest part of an export's time.
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zipped:
         for item in source.infolist():
             if item.filename != _SHEET:
                 zipped.writestr(item, source.read(item), compress_type=zipfile.ZIP_DEFLATED)
         with zipped.open(_SHEET, "w") as out:
             out.write(head.encode("utf-8"))
             batch: list[str] = []
+            texts: dict[str, str] = {}
             for number, row in enumerate(rows, start=2):
-                batch.append(_row_xml(number, row, columns, date_style))
+                batch.append(_row_xml(number, row, columns, date_style, texts))
                 count += 1
                 if len(batch) == 1000:
                     out.write("".join(batch).encode("utf-8"))
@@ -156,22 +159,45 @@ def _with_rows(
     return count
 
 
-def _row_xml(number: int, row: Sequence, columns: list[str], date_style: str) -> str:
+def _row_xml(
+    number: int, row: Sequence, columns: list[str], date_style: str, texts: dict[str, str]
+) -> str:
+    """One row's XML. `texts` remembers the XML of text values already seen (organisations,
+    modules, statuses repeat on every row), up to _TEXTS of them, so memory stays bounded."""
     cells = []
     for column, value in zip(columns, row, strict=False):
         if value is None or value == "":
             continue
-        ref = f"{column}{number}"
-        if isinstance(value, bool):
-            cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
-        elif isinstance(value, int | float):
-            cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+        kind = type(value)
+        if kind is str:
+            body = texts.get(value)
+            if body is None:
+                body = _text_xml(value)
+                if len(texts) < _TEXTS:
+                    texts[value] = body
+            cells.append(f'<c r="{column}{number}"{body}')
+        elif kind is bool:
+            cells.append(f'<c r="{column}{number}" t="b"><v>{int(value)}</v></c>')
+        elif kind is int or kind is float:
+            cells.append(f'<c r="{column}{number}"><v>{value}</v></c>')
         elif isinstance(value, date):
             day = value.date() if isinstance(value, datetime) else value
-            cells.append(f'<c r="{ref}" s="{date_style}"><v>{(day - _EPOCH).days}</v></c>')
+            cells.append(
+                f'<c r="{column}{number}" s="{date_style}"><v>{(day - _EPOCH).days}</v></c>'
+            )
+        elif isinstance(value, int | float):  # a subclass (an IntEnum, say)
+            cells.append(f'<c r="{column}{number}"><v>{value}</v></c>')
         else:
-            # \r as a character reference: XML readers would turn a bare one into \n.
-            text = escape(ILLEGAL_CHARACTERS_RE.sub("", str(value)), {"\r": "&#13;"})
-            space = ' xml:space="preserve"' if text != text.strip() else ""
-            cells.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            cells.append(f'<c r="{column}{number}"{_text_xml(str(value))}')
     return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+_TEXTS = 20_000
+
+
+def _text_xml(value: str) -> str:
+    """The rest of an inline-string cell: an inline string is never read as a formula."""
+    # \r as a character reference: XML readers would turn a bare one into \n.
+    text = escape(ILLEGAL_CHARACTERS_RE.sub("", value), {"\r": "&#13;"})
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f' t="inlineStr"><is><t{space}>{text}</t></is></c>'
