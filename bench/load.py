@@ -171,7 +171,7 @@ def submitted_attempts(database: str) -> int:
     return int(count or 0)
 
 
-def query_counts(database: str, answers: list[tuple[str, str]]) -> dict[str, int]:
+def query_counts(database: str, answers: list[tuple[str, str]], learner: str) -> dict[str, int]:
     """SQL statements a request, in-process with the test client (the same code)."""
     from app.extensions import db
     from tests.query_counter import count_queries
@@ -208,7 +208,8 @@ def query_counts(database: str, answers: list[tuple[str, str]]) -> dict[str, int
     measure("reports", lambda: client.get("/reports"))
     login = app.test_client()
     with app.app_context(), count_queries(db.engine) as counter:
-        login.post("/login", data={"username": "load0999", "password": PASSWORD})
+        response = login.post("/login", data={"username": learner, "password": PASSWORD})
+    assert response.status_code == 302, response.status_code
     counts["login"] = counter["n"]
     with app.app_context():
         db.engine.dispose()
@@ -523,7 +524,7 @@ def measure(engine: str, database: str, args, workdir: Path) -> Result:
     finally:
         server.stop()
     result.recorded = submitted_attempts(database)
-    counts = query_counts(database, answers)
+    counts = query_counts(database, answers, f"load{args.learners - 1:04d}")
     for line in result.lines:
         for prefix, key in (
             ("module", "module"),
