@@ -18,7 +18,8 @@ For each database it builds a fresh schema with the curriculum and N learners (d
   is right and every section read, so each submit also records the completion and issues
   the certificate, as on a training day.
 
-Each figure's requests per second is also shown as a ratio to the floor's. The last line is,
+Each figure's requests per second is also shown as a ratio to the floor's (for the pages, to
+the floor measured just before them: the machine may be shared). The last line is,
 measured on PostgreSQL (on SQLite when no PostgreSQL was given):
 
     module_page_ratio=R quiz_submit_p95_ms=P errors=E attempts_recorded=A/B
@@ -318,6 +319,7 @@ class Line:
     errors: int = 0
     queries: str = "-"
     note: str = ""
+    ratio: float | None = None  # to the floor measured just before, for the pages
 
 
 @dataclass
@@ -363,6 +365,8 @@ class Gunicorn:
                 GUNICORN_WORKERS=str(workers),
                 GUNICORN_ACCESSLOG=str(log.with_suffix(".access")),
                 GUNICORN_LOGLEVEL="warning",
+                # No recycling mid-measurement (it closes kept-alive connections under wrk).
+                GUNICORN_MAX_REQUESTS="0",
             ),
             stdout=self.log,
             stderr=self.log,
@@ -390,6 +394,8 @@ def wrk(port: int, path: str, cookie: str, args) -> Line:
         f"-t{args.threads}",
         f"-c{args.connections}",
         f"-d{args.duration}s",
+        "--timeout",
+        "30s",  # a slow answer is measured, not counted as an error
         "-s",
         str(WRK_SCRIPT),
         f"http://127.0.0.1:{port}{path}",
@@ -421,14 +427,10 @@ def measure(engine: str, database: str, args, workdir: Path) -> Result:
     }
     log = workdir / f"{engine}.log"
 
+    # The floor runs beside the app and is measured again just before each page, so that
+    # each ratio compares two figures taken a few seconds apart (the machine may be busy).
     floor_server = Gunicorn("bench.floor_app:app", args.workers, {}, log)
-    try:
-        floor = wrk(floor_server.port, "/", "", args)
-    finally:
-        floor_server.stop()
-    floor.what = 'floor: bare Flask "hello"'
-    result.lines.append(floor)
-
+    floors: list[Line] = []
     server = Gunicorn("app:create_app()", args.workers, env, log)
     try:
         browsers = [Browser(server.port) for _ in range(args.learners)]
@@ -487,8 +489,10 @@ def measure(engine: str, database: str, args, workdir: Path) -> Result:
             status, _, _, _ = who.request("GET", path)
             if status != 200:
                 raise SystemExit(f"{engine}: {path} answered {status} before the measurement")
+            floors.append(wrk(floor_server.port, "/", "", args))
             line = wrk(server.port, path, who.cookie, args)
             line.what = name
+            line.ratio = line.rps / floors[-1].rps
             result.lines.append(line)
             status, _, _, _ = who.request("GET", path)
             line.errors += status != 200
@@ -523,6 +527,16 @@ def measure(engine: str, database: str, args, workdir: Path) -> Result:
         client_errors = sum(b.errors for b in browsers) + coordinator.errors
     finally:
         server.stop()
+        floor_server.stop()
+    floor = Line(
+        f'floor: bare Flask "hello" (median of {len(floors)})',
+        statistics.median(f.rps for f in floors),
+        statistics.median(f.p50_ms for f in floors),
+        statistics.median(f.p95_ms for f in floors),
+        sum(f.errors for f in floors),
+        note="req/s " + ", ".join(f"{f.rps:.0f}" for f in floors),
+    )
+    result.lines.insert(0, floor)
     result.recorded = submitted_attempts(database)
     counts = query_counts(database, answers, f"load{args.learners - 1:04d}")
     for line in result.lines:
@@ -546,16 +560,16 @@ def report(result: Result, floor: float) -> None:
     for line in result.lines:
         print(
             f"{line.what:<48} {line.rps:>8.0f} {line.p50_ms:>8.1f} {line.p95_ms:>8.1f} "
-            f"{line.rps / floor:>7.3f} {line.queries:>7}"
+            f"{(line.ratio if line.ratio is not None else line.rps / floor):>7.3f} "
+            f"{line.queries:>7}"
             + (f"  errors {line.errors}" if line.errors else "")
             + (f"  ({line.note})" if line.note else "")
         )
 
 
 def last_line(result: Result) -> str:
-    floor = result.lines[0].rps
     return (
-        f"module_page_ratio={result.line('module page').rps / floor:.3f} "
+        f"module_page_ratio={result.line('module page').ratio or 0:.3f} "
         f"quiz_submit_p95_ms={result.line('quiz submit').p95_ms:.0f} "
         f"errors={result.errors} attempts_recorded={result.recorded}/{result.learners}"
     )
