@@ -41,7 +41,6 @@ def import_library(library: Library) -> ImportReport:
             report.unchanged.append(quiz.path)
     if glossary_changed:
         relink_current_versions()
-    if glossary_changed or report.new_versions:
         note_content_changed()
     db.session.flush()
     return report
@@ -104,6 +103,7 @@ def _store_module_version(module: Module, doc: ModuleDoc) -> bool:
     db.session.add(version)
     db.session.flush()
     module.current_version = version
+    note_content_changed()  # every worker's copy of the curriculum is out of date
     return True
 
 
@@ -144,4 +144,5 @@ def _store_quiz_version(module: Module, doc: QuizDoc) -> bool:
     db.session.add(version)
     db.session.flush()
     quiz.current_version = version
+    note_content_changed()
     return True
