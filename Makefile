@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app app
 PORT ?= 5000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint typecheck format translations bench bench-load clean
+.PHONY: install run test lint typecheck format translations bench bench-load serve-prod drill clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,11 +51,33 @@ translations: install
 	$(BIN)/python scripts/translations.py
 	$(BIN)/pybabel compile -d app/translations
 
+# Reports and exports at 10,000 and 150,000 learners (the larger takes minutes).
 bench: install
-	$(BIN)/python bench/reports.py --learners 10000 50000
+	$(BIN)/python bench/reports.py --learners 10000 150000
+
+# A Debian package a target needs: installed when missing and we are root, else say how.
+define debian
+	@command -v $(1) >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
+		else echo "$(1) is missing: sudo apt-get install $(2)"; exit 1; fi; }
+endef
+
+# Production: gunicorn from deploy/gunicorn.conf.py after the migrations. Needs DATABASE_URL
+# and SECRET_KEY (and REDIS_URL, PROXY_COUNT); see the README, "Production".
+serve-prod: install
+	YORISOI_ENV=$${YORISOI_ENV:-production} $(FLASK) db upgrade
+	YORISOI_ENV=$${YORISOI_ENV:-production} exec $(BIN)/gunicorn -c deploy/gunicorn.conf.py 'app:create_app()'
+
+# The fault drills (kill -9 a worker, restart PostgreSQL, Redis down) on private servers.
+drill: install
+	$(BIN)/python scripts/drills.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
+# The load benchmark on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
 bench-load: install
+	$(call debian,wrk,wrk)
 	$(BIN)/python bench/load.py

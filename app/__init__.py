@@ -1,6 +1,9 @@
 """Yorisoi: training for the people who support others out of social withdrawal."""
 
+import logging
+
 from flask import Flask
+from flask.logging import default_handler
 from flask_babel import get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -47,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    log_rate_limit_storage()
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     login_manager.init_app(app)
@@ -55,10 +59,21 @@ def register_extensions(app: Flask) -> None:
     from app.auth.sessions import load_user
 
     login_manager.user_loader(load_user)
-    from app.database_tuning import tune_sqlite
+    from app.database_tuning import end_sessions_safely, tune_sqlite
 
+    end_sessions_safely(app)
     with app.app_context():
         tune_sqlite(db.engine)
+
+
+def log_rate_limit_storage() -> None:
+    """Flask-Limiter says when Redis is unreachable (it then limits in memory) and when it is
+    back, on a logger of its own that logs nowhere: into the app's log (standard error, the
+    journal under systemd)."""
+    logger = logging.getLogger("flask-limiter")
+    if default_handler not in logger.handlers:
+        logger.addHandler(default_handler)
+    logger.setLevel(logging.INFO)
 
 
 def register_blueprints(app: Flask) -> None:

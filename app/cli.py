@@ -5,10 +5,11 @@ from pathlib import Path
 import click
 import sqlalchemy as sa
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 from flask_migrate import upgrade
 
+from app.backup import BackupError, backup, describe, restore
 from app.content import ContentError, load_library
 from app.content.blind_strategies import analyse_quiz
 from app.extensions import db
@@ -291,6 +292,49 @@ def users_import(file, dry_run, base_url, output):
             click.echo(f"{username}\t{link}")
 
 
+def _echo_outcome(verb: str, where: str, outcome) -> None:
+    click.echo(f"{verb} {where} ({outcome.engine}); integrity: {outcome.integrity}.")
+    click.echo(
+        "Rows: " + ", ".join(f"{table} {count}" for table, count in outcome.rows.items()) + "."
+    )
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
+def backup_command(path):
+    """Write a consistent copy of the database to PATH while the site runs (SQLite: the
+    online backup API; PostgreSQL: pg_dump --format=custom)."""
+    try:
+        outcome = backup(db.engine, Path(path))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    _echo_outcome("Backed up to", path, outcome)
+    if not outcome.integrity.startswith("ok"):
+        raise SystemExit(1)
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+@with_appcontext
+def restore_command(path, yes):
+    """Replace the database with the backup PATH, then check it (SQLite: integrity check;
+    PostgreSQL: pg_restore in one transaction). Stop the site first."""
+    where = describe(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    if not yes:
+        click.confirm(f"Replace everything in {where} with {path}?", abort=True)
+    db.session.remove()
+    db.engine.dispose()  # no connection of ours holds the old database open
+    try:
+        outcome = restore(db.engine, Path(path))
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    _echo_outcome(f"Restored {path} into", where, outcome)
+    if not outcome.integrity.startswith("ok"):
+        raise SystemExit(1)
+
+
 @click.command("setup")
 def setup():
     """Create or upgrade the database, seed Tokyo's 62 municipalities, load the curriculum,
@@ -330,3 +374,5 @@ def register_commands(app) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(setup)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -23,6 +23,9 @@ class ConfigError(RuntimeError):
     pass
 
 
+REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+
+
 def _common() -> dict:
     return {
         "BABEL_DEFAULT_LOCALE": "ja",
@@ -38,6 +41,10 @@ def _common() -> dict:
         # Signed out after this long without a request (ASVS V7.3).
         "IDLE_TIMEOUT_MINUTES": 60,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Redis down: each worker goes on limiting logins in its own memory (and logs a
+        # warning, "Rate limit storage unreachable - falling back to in-memory storage"),
+        # rather than refusing every login of a training room; it returns to Redis by itself.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_KEY_PREFIX": "yorisoi",
         # Failed logins only: a correct password never counts (a room of 40 volunteers behind
         # one router logs in together). Per account, the guesses at one person's password:
@@ -144,4 +151,7 @@ def load_config(instance_path: str, environ: os._Environ | dict | None = None) -
     if env.get("REDIS_URL"):
         config["REDIS_URL"] = env["REDIS_URL"]
         config["RATELIMIT_STORAGE_URI"] = env["REDIS_URL"]
+        # A Redis that does not answer costs a login one second at most, once: then the
+        # in-memory fallback takes over until Redis is back.
+        config["RATELIMIT_STORAGE_OPTIONS"] = REDIS_TIMEOUTS
     return config

@@ -7,18 +7,36 @@ English Werkzeug page ever reaches a volunteer.
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, jsonify, make_response, render_template, request
+import sqlalchemy.exc
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+)
 from flask.globals import request_ctx
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from app.extensions import db
+from app.extensions import db, login_manager
 from app.request_input import BadParameter
 from app.site_address import base_url
 
 API_PREFIX = "/api/"
+
+# What SQLAlchemy raises when the database cannot be reached or drops the connection (the
+# pool's pre-ping replaces dead connections, so the app recovers by itself once it is back).
+DATABASE_DOWN = (
+    sqlalchemy.exc.OperationalError,
+    sqlalchemy.exc.InterfaceError,
+    sqlalchemy.exc.TimeoutError,
+)
 
 # status: (title, what to do), for people
 PAGES = {
@@ -45,6 +63,13 @@ PAGES = {
         _l("Something went wrong on our side"),
         _l("Please try again in a moment. Your progress so far is saved."),
     ),
+    503: (
+        _l("Yorisoi is briefly unavailable"),
+        _l(
+            "Please try again in a few minutes. If you had just sent something, check "
+            "whether it was saved before sending it again."
+        ),
+    ),
 }
 
 # status: a stable code for programs, for the API's JSON
@@ -61,6 +86,7 @@ API_CODES = {
     429: "too_many_requests",
     431: "headers_too_large",
     500: "server_error",
+    503: "unavailable",
 }
 
 
@@ -136,5 +162,28 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):
-        db.session.rollback()
+        _roll_back()
         return answer(error)
+
+    def database_unavailable(error: Exception):
+        """The database is down or restarting: 503 with our own page (JSON under /api/), no
+        stack trace, and nothing half-written (the transaction is gone with its connection)."""
+        current_app.logger.warning("database unavailable: %s", error.__class__.__name__)
+        _roll_back()
+        # The page is shown as to someone logged out: it must not need the database (the
+        # logged-in user's row would be read again).
+        g._login_user = login_manager.anonymous_user()
+        title, advice = texts(503)
+        response = api_error(503, title) if is_api_request() else error_page(503, title, advice)
+        response.headers["Retry-After"] = "30"
+        return response
+
+    for error_class in DATABASE_DOWN:
+        app.register_error_handler(error_class, database_unavailable)
+
+
+def _roll_back() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is already gone: nothing to roll back
+        db.session.remove()

@@ -48,7 +48,8 @@ def register_security(app: Flask) -> None:
     @app.before_request
     def idle_timeout():
         """Sign out a session left idle too long: shared PCs are common among volunteers."""
-        if request.endpoint == "static" or not current_user.is_authenticated:
+        # The health check answers about the database alone, cookie or not.
+        if request.endpoint in ("static", "public.healthz") or not current_user.is_authenticated:
             return None
         now = int(time.time())
         last = session.get("seen", now)
@@ -66,5 +67,8 @@ def register_security(app: Flask) -> None:
                     next=request.full_path.rstrip("?") if request.method == "GET" else None,
                 )
             )
-        session["seen"] = now
+        if now - last >= 60 or "seen" not in session:
+            # To the minute: a session cookie re-signed and sent on every request would cost
+            # every page, for a limit counted in tens of minutes.
+            session["seen"] = now
         return None

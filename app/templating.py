@@ -1,6 +1,9 @@
 """What templates can use: date filters as people in Tokyo read them, the domain's words
 and the access policy."""
 
+import hashlib
+from pathlib import Path
+
 from flask import Flask
 from flask_login import current_user
 
@@ -42,3 +45,25 @@ def register_templating(app: Flask) -> None:
     @app.template_filter("wareki")
     def wareki_filter(value) -> str:
         return wareki(value)
+
+    version_static_urls(app)
+
+
+def version_static_urls(app: Flask) -> None:
+    """url_for('static', …) adds ?v=<the file's content hash>: nginx may then let browsers
+    keep static files for a year (deploy/nginx/yorisoi.conf), and a release that changes a
+    file changes its address. Files do not change while a worker runs: hashed once."""
+    versions: dict[str, str] = {}
+
+    @app.url_defaults
+    def static_version(endpoint: str, values: dict) -> None:
+        if endpoint != "static" or "filename" not in values or "v" in values:
+            return
+        filename = values["filename"]
+        version = versions.get(filename)
+        if version is None:
+            path = Path(app.static_folder or "") / filename
+            version = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else ""
+            versions[filename] = version
+        if version:
+            values["v"] = version

@@ -7,12 +7,20 @@
 For each N it builds a fresh database, adds N synthetic learners with realistic progress
 (`demo populate`), then times the requests in-process with the Flask test client and counts
 their SQL statements. The query count must not change with N.
+
+Then each export (the admin's CSV and XLSX of every learner) runs once more in a process of
+its own, which reads the streamed body chunk by chunk as a client would and reports its time
+and how much its peak memory (ru_maxrss) grew over what it held before the request. The goal:
+under 250 MB at 150,000 learners for both formats.
 """
 
 import argparse
 import dataclasses
+import json
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -111,6 +119,74 @@ def recertify(modules: list[Module]) -> None:
         require_recertification(module.version, "benchmark")
 
 
+EXPORTS = ("/reports/completion.csv", "/reports/completion.xlsx")
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _reset_peak() -> bool:
+    """Linux: forget the peak so far (the app's start-up), so the peak read after the export
+    is the export's own."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def export_child(url: str, path: str) -> None:
+    """In a process of its own: one export as a client reads it; prints time and memory."""
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+            "SECRET_KEY": "bench",
+            "TESTING": True,
+        }
+    )
+    client = app.test_client()
+    client.post("/login", data={"username": "admin", "password": PASSWORD})
+    client.get("/reports")  # the app's caches, as in a worker that has served a page
+    before = _rss_mb()
+    reset = _reset_peak()
+    started = time.perf_counter()
+    response = client.get(path)
+    assert response.status_code == 200, response.status_code
+    size = 0
+    for chunk in response.response:
+        size += len(chunk)
+    seconds = time.perf_counter() - started
+    peak = _peak_mb() if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "growth_mb": peak - before, "bytes": size}))
+
+
+def measure_exports(url: str, learners: int) -> list[tuple]:
+    rows = []
+    for path in EXPORTS:
+        out = subprocess.run(
+            [sys.executable, __file__, "--export-child", url, path],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        found = json.loads(out.strip().splitlines()[-1])
+        rows.append((learners, path, found["seconds"], found["growth_mb"], found["bytes"]))
+    return rows
+
+
 def measure(app, learners: int, repeat: int, marked: bool) -> list[tuple]:
     with app.app_context():
         started = time.perf_counter()
@@ -164,15 +240,21 @@ def main() -> int:
         action="store_true",
         help="mark a new version of the first three modules: their completions expire",
     )
+    parser.add_argument("--export-child", nargs=2, metavar=("URL", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.export_child:
+        export_child(*args.export_child)
+        return 0
 
-    results = []
+    results, exports = [], []
     for learners in args.learners:
         with tempfile.TemporaryDirectory() as workdir:
             app = fresh_app(args.database, Path(workdir))
             results += measure(app, learners, args.repeat, args.recertify)
+            url = app.config["SQLALCHEMY_DATABASE_URI"]
             with app.app_context():
                 db.engine.dispose()
+            exports += measure_exports(url, learners)
 
     engine = "postgresql" if args.database else "sqlite"
     header = ("learners", "who", "request", "median s", "queries")
@@ -183,6 +265,10 @@ def main() -> int:
     for _, who, path, _, queries, _ in results:
         by_request.setdefault((who, path), set()).add(queries)
     constant = all(len(counts) == 1 for counts in by_request.values())
+    print("\nExports in a process of their own (admin, every learner), read as a client would:")
+    print(f"{'learners':>8}  {'export':<26}  {'seconds':>8}  {'memory growth MB':>16}  bytes")
+    for learners, path, seconds, growth, size in exports:
+        print(f"{learners:>8}  {path:<26}  {seconds:>8.2f}  {growth:>16.1f}  {size}")
     print(f"\nengine={engine} query_counts_constant={'yes' if constant else 'NO'}")
     return 0 if constant else 1
 

@@ -61,6 +61,9 @@ def test_report_and_csv_query_counts_do_not_grow_with_learners(app, curriculum, 
         for username in ("coord", "boss"):
             log_in(client, username)
             for path in ("/reports", "/reports/completion.csv", "/reports/completion.xlsx"):
+                # Once first: the published curriculum is cached, as in a worker that has
+                # served a page; what is counted is the report's own queries.
+                assert client.get(path).status_code == 200
                 with app.app_context(), count_queries(db.engine) as counter:
                     assert client.get(path).status_code == 200
                 result[(username, path)] = counter["n"]

@@ -20,6 +20,7 @@ from app.auth import bp
 from app.auth.forms import LoginForm, LogoutForm
 from app.auth.policy import home_endpoint
 from app.auth.redirects import safe_next
+from app.database_tuning import reads_only
 from app.extensions import db, limiter
 from app.models import User
 
@@ -54,6 +55,7 @@ _DUMMY_HASH = generate_password_hash("no-such-user-" + secrets.token_hex(8))
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@reads_only  # checking a password writes nothing: no write lock held meanwhile (SQLite)
 @limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed)
 @limiter.limit(_account_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
 def login():

@@ -12,26 +12,27 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.policy import ensure, may_open_certificate, owns_attempt
-from app.content.glossary_links import link_terms
 from app.content.scoring import score_answers
-from app.content.wide_tables import scrollable_tables
+from app.database_tuning import writes_on_get
 from app.dates import tokyo_today
 from app.extensions import db
 from app.learn import bp
 from app.learn.forms import ActionForm
-from app.models import Attempt, QuizVersion
+from app.models import Attempt
 from app.renderers.certificate_pdf import render_certificate
 from app.request_input import record_id
 from app.services.learning.attempts import (
     answer_keys,
+    attempt_in_progress,
     attempts_left,
     best_score,
     last_submitted,
-    open_attempt,
     parse_answers,
     shown_questions,
+    start_attempt,
     submit_attempt,
     submitted_count,
+    version_of,
 )
 from app.services.learning.certificates import (
     certificate_by_code,
@@ -45,7 +46,7 @@ from app.services.learning.curriculum import (
     modules_for,
     progress_for,
 )
-from app.services.learning.glossary import glossary, glossary_by_reading, term_links
+from app.services.learning.glossary import glossary, glossary_by_reading
 from app.services.learning.reading import mark_section_read
 from app.services.reporting.due_dates import load_due_dates
 from app.site_address import external_url
@@ -92,19 +93,12 @@ def curriculum():
 @login_required
 def module(slug):
     module = _module_or_404(slug)
-    progress = module_progress(current_user, module)
-    links = term_links(glossary())
-    glossary_url = url_for("learn.glossary_page")
-    table_label = _("Table (scrolls sideways on a narrow screen)")
-    sections = {
-        section.key: scrollable_tables(link_terms(section.html, links, glossary_url), table_label)
-        for section in progress.version.sections
-    }
+    # The sections' HTML, glossary links and table boxes included, was made when the
+    # version was stored.
     return render_template(
         "learn/module.html",
         module=module,
-        progress=progress,
-        sections=sections,
+        progress=module_progress(current_user, module),
         form=ActionForm(),
     )
 
@@ -133,6 +127,7 @@ def mark_read(slug, key):
 
 
 @bp.route("/modules/<slug>/quiz", methods=["GET", "POST"])
+@writes_on_get  # opening the quiz opens an attempt
 @login_required
 def quiz(slug):
     module = _module_or_404(slug)
@@ -140,15 +135,18 @@ def quiz(slug):
         abort(404)
     if request.method == "POST":
         return _submit(module)
-    attempt = open_attempt(current_user, module)
-    db.session.commit()
+    attempt = attempt_in_progress(current_user, module)
+    if attempt is None:
+        # Only a new attempt is written: a page opened again reads and commits nothing.
+        attempt = start_attempt(current_user, module)
+        db.session.commit()
     if attempt is None:
         return render_template("learn/quiz_closed.html", module=module), 403
     return _quiz_page(module, attempt)
 
 
 def _quiz_page(module, attempt, answers=None, missing=(), status=200):
-    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
+    version = version_of(attempt)
     response = make_response(
         render_template(
             "learn/quiz.html",
@@ -186,16 +184,17 @@ def _submit(module):
     if attempts_left(current_user, module) == 0:
         # An attempt opened earlier cannot add one past the quiz's limit.
         return render_template("learn/quiz_closed.html", module=module), 403
-    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
+    version = version_of(attempt)
     answers, missing = parse_answers(version, request.form)
     if missing:
         return _quiz_page(module, attempt, answers, missing, status=422)
     recorded = submit_attempt(attempt, answers)
+    result_url = url_for("learn.result", slug=module.slug, attempt_id=attempt.id)
     db.session.commit()
     if not recorded and attempt.state != AttemptState.SUBMITTED:
         # Another of this learner's attempts, submitted at the same moment, used the last one.
         return render_template("learn/quiz_closed.html", module=module), 403
-    return redirect(url_for("learn.result", slug=module.slug, attempt_id=attempt.id))
+    return redirect(result_url)
 
 
 @bp.route("/modules/<slug>/quiz/attempts/<id:attempt_id>")
@@ -208,7 +207,7 @@ def result(slug, attempt_id):
         and attempt.module_id == module.id
         and attempt.state == AttemptState.SUBMITTED
     )
-    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
+    version = version_of(attempt)
     progress = module_progress(current_user, module)
     return render_template(
         "learn/result.html",

@@ -5,6 +5,7 @@ from app.models.assignments import ModuleAssignment
 from app.models.audit import AuditEvent
 from app.models.certificates import Certificate
 from app.models.content import (
+    ContentRevision,
     GlossarySource,
     GlossaryTerm,
     Module,
@@ -28,6 +29,7 @@ __all__ = [
     "AuditEvent",
     "Completion",
     "ConsultationWindow",
+    "ContentRevision",
     "DraftRevision",
     "GlossarySource",
     "GlossaryTerm",

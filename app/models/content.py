@@ -119,7 +119,11 @@ class Section(Model):
     # The heading's anchor: reading progress follows it across versions.
     key: so.Mapped[str] = so.mapped_column(sa.String(120))
     title: so.Mapped[str] = so.mapped_column(sa.String(200))
-    html: so.Mapped[str] = so.mapped_column(sa.Text)
+    html: so.Mapped[str] = so.mapped_column(sa.Text)  # sanitised, as rendered from the file
+    # What learners read: `html` with its glossary terms linked. Made once, when the version is
+    # stored and again when the glossary changes (services/authoring/learner_html.py), never
+    # per request.
+    learner_html: so.Mapped[str] = so.mapped_column(sa.Text, default="")
 
     module_version: so.Mapped[ModuleVersion] = so.relationship(back_populates="sections")
 
@@ -224,3 +228,15 @@ class GlossarySource(Model):
     source_text: so.Mapped[str] = so.mapped_column(sa.Text)
     content_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
     loaded_at: so.Mapped[datetime] = so.mapped_column(default=utcnow)
+
+
+class ContentRevision(Model):
+    """One row whose number grows with every change to what learners see (a new module or quiz
+    version, a changed glossary), in the same transaction as the change. Each worker caches
+    the published curriculum under this number and checks it once a request, so a version
+    published on one host is what every worker shows from its next request on."""
+
+    __tablename__ = "content_revision"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    number: so.Mapped[int] = so.mapped_column(default=0)

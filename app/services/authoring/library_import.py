@@ -28,6 +28,8 @@ from app.models import (
     User,
 )
 from app.models.content import MatchPairRow, ModuleObjective, QuestionOption
+from app.services.authoring.learner_html import relink_current_versions, render_for_learners
+from app.services.learning.published import note_content_changed
 from app.vocabulary import ContentPart, Origin
 
 
@@ -167,6 +169,8 @@ def import_library(library: Library, *, force: bool = False) -> ImportReport:
         if in_the_way:
             raise BrowserVersionsInTheWay(in_the_way)
     report = ImportReport()
+    # The glossary first: the new versions' sections are linked to the glossary being loaded.
+    glossary_changed = _replace_glossary(library)
     modules = {m.slug: m for m in db.session.scalars(sa.select(Module))}
     for doc in library.modules:
         module = modules.get(doc.slug)
@@ -183,19 +187,37 @@ def import_library(library: Library, *, force: bool = False) -> ImportReport:
             report.new_versions.append(quiz.path)
         else:
             report.unchanged.append(quiz.path)
-    _replace_glossary(library)
+    if glossary_changed:
+        relink_current_versions()
+        note_content_changed()
     db.session.flush()
     return report
 
 
-def _replace_glossary(library: Library) -> None:
-    """The glossary is reference text, not something learners complete: no versions needed.
+def _glossary_rows(terms: list[GlossaryTerm]) -> list[tuple]:
+    return [
+        (t.key, t.position, t.term, t.reading, list(t.aliases), t.definition, t.source)
+        for t in terms
+    ]
 
-    Its file text is kept beside the terms, for `content export` to write back unchanged.
-    """
-    db.session.execute(sa.delete(GlossaryTerm))
+
+def _keep_glossary_text(library: Library) -> None:
+    """The glossary file's text, kept beside the terms for `content export` to write back
+    unchanged (comments included)."""
+    kept = db.session.scalar(sa.select(GlossarySource))
+    text = library.glossary_text
+    if kept is not None and text is not None and kept.content_hash == content_hash(text):
+        return
     db.session.execute(sa.delete(GlossarySource))
-    db.session.add_all(
+    if text is not None:
+        db.session.add(GlossarySource(source_text=text, content_hash=content_hash(text)))
+
+
+def _replace_glossary(library: Library) -> bool:
+    """The glossary is reference text, not something learners complete: no versions needed.
+    Returns whether its terms changed (then the current versions' links are made again)."""
+    _keep_glossary_text(library)
+    new = [
         GlossaryTerm(
             key=term.key,
             position=position,
@@ -206,14 +228,14 @@ def _replace_glossary(library: Library) -> None:
             source=term.source,
         )
         for position, term in enumerate(library.glossary)
-    )
-    if library.glossary_text is not None:
-        db.session.add(
-            GlossarySource(
-                source_text=library.glossary_text,
-                content_hash=content_hash(library.glossary_text),
-            )
-        )
+    ]
+    old = db.session.scalars(sa.select(GlossaryTerm).order_by(GlossaryTerm.position)).all()
+    if _glossary_rows(list(old)) == _glossary_rows(new):
+        return False
+    db.session.execute(sa.delete(GlossaryTerm))
+    db.session.add_all(new)
+    db.session.flush()
+    return True
 
 
 def store_module_version(
@@ -245,9 +267,11 @@ def store_module_version(
         Section(position=i, key=s.key, title=s.title, html=s.html)
         for i, s in enumerate(doc.sections)
     ]
+    render_for_learners(version.sections)
     db.session.add(version)
     db.session.flush()
     module.current_version = version
+    note_content_changed()  # every worker's copy of the curriculum is out of date
     return version
 
 
@@ -299,6 +323,7 @@ def store_quiz_version(
     db.session.add(version)
     db.session.flush()
     quiz.current_version = version
+    note_content_changed()
     return version
 
 

@@ -3,11 +3,11 @@ published module page, for a learner of a chosen audience."""
 
 from dataclasses import dataclass
 
-from app.content.glossary_links import link_terms
 from app.content.module_files import body_sections
 from app.models import Module
 from app.services.authoring.drafts import module_file
 from app.services.authoring.fields import read_module_fields
+from app.services.authoring.learner_html import learner_html
 from app.services.learning.glossary import glossary, term_links
 from app.vocabulary import EVERYONE
 
@@ -42,7 +42,7 @@ def preview_module(
         summary=fields.summary if fields else "",
         objectives=tuple(o.text for o in fields.objectives) if fields else (),
         sections=tuple(
-            PreviewSection(s.key, s.title, link_terms(s.html, links, glossary_url))
+            PreviewSection(s.key, s.title, learner_html(s.html, links, glossary_url))
             for s in sections
         ),
         for_audience=None if audience is None else (EVERYONE in audiences or audience in audiences),

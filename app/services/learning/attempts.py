@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import Attempt, Module, Question, QuizVersion, User
 from app.models.learning import AttemptLayout
 from app.models.timestamps import utcnow
+from app.services.learning.published import published_modules, quiz_version
 from app.services.learning.reading import complete_if_done
 from app.services.learning.recertification import what_counts
 from app.vocabulary import AttemptState
@@ -59,10 +60,19 @@ def best_score(user: User, module: Module) -> int | None:
     ).scalar_one()
 
 
+def version_of(attempt: Attempt) -> QuizVersion:
+    """The quiz version the attempt was opened on, with its questions (cached: immutable)."""
+    version = quiz_version(attempt.quiz_version_id)
+    assert version is not None, f"attempt {attempt.id} has no quiz version"
+    return version
+
+
 def _current_quiz(module: Module) -> QuizVersion:
     """The quiz learners take now; only called for a module that has one."""
     assert module.quiz is not None, f"module {module.slug} has no quiz"
-    return module.quiz.version
+    version = quiz_version(module.quiz.version.id)
+    assert version is not None
+    return version
 
 
 def attempts_left(user: User, module: Module) -> int | None:
@@ -71,13 +81,10 @@ def attempts_left(user: User, module: Module) -> int | None:
     return None if limit is None else max(0, limit - submitted_count(user, module))
 
 
-def open_attempt(user: User, module: Module) -> Attempt | None:
-    """The learner's attempt in progress on the current quiz version, started if need be.
-
-    None when the quiz's attempt limit is reached.
-    """
+def attempt_in_progress(user: User, module: Module) -> Attempt | None:
+    """The learner's attempt in progress on the current quiz version, if there is one."""
     version = _current_quiz(module)
-    attempt = db.session.scalar(
+    return db.session.scalar(
         sa.select(Attempt)
         .where(
             Attempt.user_id == user.id,
@@ -86,10 +93,14 @@ def open_attempt(user: User, module: Module) -> Attempt | None:
         )
         .order_by(Attempt.id.desc())
     )
-    if attempt is not None:
-        return attempt
+
+
+def start_attempt(user: User, module: Module) -> Attempt | None:
+    """A new attempt on the current quiz version; None when the quiz's attempt limit is
+    reached."""
     if attempts_left(user, module) == 0:
         return None
+    version = _current_quiz(module)
     attempt = Attempt(
         user_id=user.id,
         quiz_version_id=version.id,
@@ -99,6 +110,11 @@ def open_attempt(user: User, module: Module) -> Attempt | None:
     db.session.add(attempt)
     db.session.flush()
     return attempt
+
+
+def open_attempt(user: User, module: Module) -> Attempt | None:
+    """The learner's attempt in progress, started if need be (None at the attempt limit)."""
+    return attempt_in_progress(user, module) or start_attempt(user, module)
 
 
 def _shuffled_layout(version: QuizVersion) -> AttemptLayout:
@@ -169,7 +185,7 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
     same update refuses an attempt past `max_attempts` (False, the attempt stays in
     progress), however many attempts were opened in parallel.
     """
-    version = db.session.get_one(QuizVersion, attempt.quiz_version_id)
+    version = version_of(attempt)
     score = score_answers(answer_keys(version), answers, version.pass_mark)
     limit = _current_quiz(db.session.get_one(Module, attempt.module_id)).max_attempts
     within_limit: sa.ColumnElement[bool] = sa.true()
@@ -219,8 +235,10 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
     if result.rowcount != 1:
         return False
     if score.passed:
+        module = next((m for m in published_modules() if m.id == attempt.module_id), None)
         complete_if_done(
-            db.session.get_one(User, attempt.user_id), db.session.get_one(Module, attempt.module_id)
+            db.session.get_one(User, attempt.user_id),
+            module or db.session.get_one(Module, attempt.module_id),
         )
     return True
 

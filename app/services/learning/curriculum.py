@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-import sqlalchemy.orm as so
 
 from app.extensions import db
 from app.models import Attempt, Completion, Module, ModuleVersion, Section, SectionRead, User
-from app.services.learning.activity import activity
+from app.services.learning.published import published_modules
 from app.services.learning.recertification import Recertification, what_counts
 from app.vocabulary import ModuleStatus
 
@@ -83,50 +82,41 @@ class ModuleProgress:
         return mark is None or mark.counts_at(attempt.submitted_at)
 
 
-def published_modules() -> list[Module]:
-    """Every module with a current version, in curriculum order, sections and quiz loaded."""
-    return list(
-        db.session.scalars(
-            sa.select(Module)
-            .join(Module.current_version)
-            .options(
-                so.contains_eager(Module.current_version).selectinload(ModuleVersion.sections),
-                so.selectinload(Module.quiz),
-            )
-            .order_by(ModuleVersion.position, Module.slug)
-        ).unique()
-    )
-
-
 def modules_for(audience: str | None, modules: list[Module] | None = None) -> list[Module]:
     modules = published_modules() if modules is None else modules
     return [m for m in modules if m.version.is_for(audience)]
 
 
 def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
-    """Progress through `modules` in five queries, however many modules there are."""
+    """Progress through `modules` in three queries, however many modules there are: what
+    counts since a re-certification, the sections read and the attempts (one UNION ALL), and
+    the completions."""
     ids = [module.id for module in modules]
     counts = what_counts(ids)
     reads: dict[int, set[str]] = {}
-    for module_id, key in db.session.execute(
-        sa.select(SectionRead.module_id, SectionRead.section_key).where(
-            SectionRead.user_id == user.id, SectionRead.module_id.in_(ids), counts.counted_read()
+    attempts: dict[int, bool] = {}
+    read_rows = sa.select(
+        SectionRead.module_id, SectionRead.section_key, sa.cast(sa.null(), sa.Integer)
+    ).where(SectionRead.user_id == user.id, SectionRead.module_id.in_(ids), counts.counted_read())
+    attempt_rows = (
+        sa.select(
+            Attempt.module_id,
+            sa.cast(sa.null(), sa.String),
+            sa.func.max(sa.case((Attempt.passed.is_(True), 1), else_=0)),
         )
-    ):
-        reads.setdefault(module_id, set()).add(key)
-    started = {m for _user, m in db.session.execute(activity([user.id], ids, counts=counts))}
-    passed = set(
-        db.session.scalars(
-            sa.select(Attempt.module_id)
-            .where(
-                Attempt.user_id == user.id,
-                Attempt.module_id.in_(ids),
-                Attempt.passed.is_(True),
-                counts.counted_attempt(),
-            )
-            .distinct()
-        )
+        .where(Attempt.user_id == user.id, Attempt.module_id.in_(ids), counts.counted_attempt())
+        .group_by(Attempt.module_id)
     )
+    for module_id, key, passed_here in db.session.execute(sa.union_all(read_rows, attempt_rows)):
+        if key is None:
+            attempts[module_id] = bool(passed_here)
+        else:
+            reads.setdefault(module_id, set()).add(key)
+    # Started means what activity() says in SQL for the reports: a section read or a quiz
+    # attempted, that counts. Both were just read, so it is worked out from them: the module
+    # page stays at a fixed, small number of queries.
+    started = set(reads) | set(attempts)
+    passed = {module_id for module_id, did_pass in attempts.items() if did_pass}
     completions: dict[int, Completion] = {}
     expired: dict[int, Completion] = {}
     for completion in db.session.scalars(

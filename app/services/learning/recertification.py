@@ -23,6 +23,7 @@ import sqlalchemy.orm as so
 
 from app.extensions import db
 from app.models import Attempt, Completion, ModuleVersion, SectionRead
+from app.services.learning.published import derived_from_content, note_content_changed
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,14 @@ class WhatCounts:
 
 
 def what_counts(module_ids: Collection[int] | None = None) -> WhatCounts:
-    """The rule for `module_ids` (None: every module), in one query of the versions' numbers."""
+    """The rule, for every module: worked out in one query of the versions' numbers when the
+    content changed, and kept with the published curriculum until it changes again (the
+    marks are content, the same for every learner). `module_ids` is accepted for the callers
+    that name their modules; the rule for all of them holds for those too."""
+    return derived_from_content("recertification", _read_rule)
+
+
+def _read_rule() -> WhatCounts:
     query = sa.select(
         ModuleVersion.id,
         ModuleVersion.module_id,
@@ -101,8 +109,6 @@ def what_counts(module_ids: Collection[int] | None = None) -> WhatCounts:
         ModuleVersion.created_at,
         ModuleVersion.change_note,
     )
-    if module_ids is not None:
-        query = query.where(ModuleVersion.module_id.in_(list(module_ids)))
     versions = db.session.execute(query).all()
     marks: dict[int, Recertification] = {}
     for version_id, module_id, number, marked, created_at, note in versions:
@@ -124,3 +130,4 @@ def require_recertification(version: ModuleVersion, change_note: str | None = No
     if change_note is not None:
         version.change_note = change_note.strip() or None
     db.session.flush()
+    note_content_changed()  # the rule is cached with the published content
