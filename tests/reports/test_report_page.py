@@ -153,9 +153,26 @@ def test_a_curriculum_with_an_expired_module_and_nothing_missing_is_expired(
 def test_centres_count_with_their_municipality_and_other_organisations_do_not(app, client, three):
     add_centre_under_shinjuku(app)
     three("centre1", audience="center", organisation="新宿区 第一センター")
+    login(client, "centre1")
+    start_sample(client)  # begun is not done, even of a curriculum of one module
+    login(client, "coord")
     people = _people(_page(client))
-    assert people["地域包括支援センター職員"][:3] == ["2人", "1", "0"]
+    assert people["地域包括支援センター職員"][:5] == ["2人", "1", "0", "1", "0"]
     assert sum(int(row[0].rstrip("人")) for row in people.values()) == 4  # not 練馬区's
+
+
+def test_a_module_outside_the_learners_curriculum_does_not_count(app, client, three):
+    """shinjuku3 reads the commissioners' module, then becomes a centre's learner: their
+    curriculum is now 'sample' alone, which they have not begun."""
+    login(client, "shinjuku3")
+    _read_everything(client, "commissioners-only")
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.username == "shinjuku3"))
+        user.audience = "center"
+        db.session.commit()
+    login(client, "coord")
+    people = _people(_page(client))
+    assert people["地域包括支援センター職員"][:5] == ["2人", "1", "0", "0", "1"]
 
 
 def test_an_admin_sees_people_per_organisation(app, client, three):
