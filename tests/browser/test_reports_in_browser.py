@@ -8,7 +8,7 @@ import pytest
 
 from tests.browser.axe import assert_accessible, assert_no_sideways_scroll
 from tests.browser.conftest import screenshot
-from tests.login import log_in_browser
+from tests.login import DEMO_PASSWORD, log_in, log_in_browser
 
 # Elements whose text must never break inside: a state, a half of a date, a heading number.
 WHOLE = ".status, .date .nowrap, .report-table--matrix thead th > span[aria-hidden]"
@@ -25,11 +25,20 @@ BROKEN = """(selector) => [...document.querySelectorAll(selector)]
 
 
 @pytest.fixture
-def shinjuku(live_server, runner):
+def shinjuku(app, live_server, runner):
     """Synthetic learners with realistic progress over the past months; 新宿区 gets its share
-    beside the three demo learners."""
+    beside the three demo learners, and its coordinator has given the third module a due
+    date that has passed."""
     result = runner.invoke(args=["demo", "populate", "--learners", "900", "--seed", "12"])
     assert result.exit_code == 0, result.output
+    client = app.test_client()
+    log_in(client, "coordinator", DEMO_PASSWORD)
+    form = client.get("/reports/due-dates").get_data(as_text=True)
+    third = re.search(r'<option value="(\d+)">3\. ', form).group(1)
+    saved = client.post(
+        "/reports/due-dates", data={"module": third, "audience": "all", "due_date": "2026-01-05"}
+    )
+    assert saved.status_code == 302
     return live_server
 
 
@@ -67,6 +76,7 @@ def test_the_report_reads_well_on_a_computer(page, shinjuku):
     assert page.evaluate(BROKEN, WHOLE) == []
     text = matrix.inner_text()
     assert "令和" in text and not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    assert "期限切れ" in text and "期限 令和8年1月5日" in text
     region = page.get_by_role("region", name="受講者ごとの単元の状況")
     name = matrix.locator("tbody th").first
     before = name.bounding_box()["x"]
@@ -87,7 +97,8 @@ def test_the_report_reads_well_on_a_phone(phone, shinjuku):
     assert not phone.locator(".matrix").is_visible()
     cards = phone.locator(".learner-card")
     assert cards.count() > 3 and cards.first.is_visible()
-    first = cards.first
+    # someone who has completed something and is late with something else
+    first = cards.filter(has_text=re.compile(r"中 [1-9]単元を修了 · 期限切れ")).first
     first.get_by_text("単元ごとの状況").click()
     modules = first.locator(".learner-card__modules li")
     assert modules.count() > 5 and modules.first.is_visible()
