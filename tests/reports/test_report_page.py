@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from app.dates import TOKYO, tokyo_today, wareki
 from app.extensions import db
 from app.models import Completion, Module, User
-from app.services.reporting.summary import curriculum_state
 from tests.factories import add_centre_under_shinjuku, organisation_id
 from tests.learn.new_versions import publish_marked_sample
 from tests.reports.learner_actions import complete_sample, login, start_sample
@@ -187,23 +186,6 @@ def test_an_admin_sees_people_per_organisation(app, client, three):
     assert rows["新宿区"][:4] == ["3人", "1", "0", "0"]
     assert rows["練馬区"][:4] == ["1人", "0", "0", "0"]
     assert rows["新宿区"][4] == "5件中 2件"  # module assignments, counted apart
-
-
-@pytest.mark.parametrize(
-    ("required", "done", "expired", "busy", "state"),
-    [
-        (2, 2, 0, 0, "completed"),
-        (2, 1, 1, 0, "expired"),
-        (2, 0, 2, 0, "expired"),
-        (2, 1, 0, 0, "in_progress"),
-        (2, 0, 1, 0, "in_progress"),  # expired one, the other never begun
-        (2, 1, 0, 1, "in_progress"),
-        (2, 0, 0, 0, "not_started"),
-        (0, 0, 0, 0, "not_started"),  # an audience without modules completes nothing
-    ],
-)
-def test_the_curriculum_states_in_words(required, done, expired, busy, state):
-    assert curriculum_state(required, done, expired, busy) == state
 
 
 # --- the matrix ---------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 Two kinds of totals, never mixed up on the page:
 - `Totals` count learner × module pairs: per module that is people (a learner has a module
   once), per audience and organisation it is module assignments ("延べ").
-- `People` count each learner once, in the state of their whole curriculum (`curriculum_state`
-  says which).
+- `People` count each learner once, in the state of their whole curriculum (`_people` says
+  which).
 """
 
 from collections import defaultdict
@@ -178,24 +178,6 @@ def _late_modules(
     return dict(groups)
 
 
-def curriculum_state(required: int, done: int, expired: int, busy: int) -> str:
-    """The state of a whole curriculum of `required` modules, from how many of them are done
-    (a completion that counts), expired (completed only on a version before a
-    re-certification) and begun (what counts, no completion):
-    - completed: every module done;
-    - expired (要再受講): every module done or expired, at least one expired;
-    - in progress: anything begun, done or expired, but not every module;
-    - not started: nothing at all.
-    The SQL in `_people` says the same; this is its definition in words and for tests."""
-    if required and done >= required:
-        return ModuleStatus.COMPLETED
-    if expired and done + expired >= required:
-        return ModuleStatus.EXPIRED
-    if done + expired + busy:
-        return ModuleStatus.IN_PROGRESS
-    return ModuleStatus.NOT_STARTED
-
-
 def _people(
     organisation_id: int | None,
     modules: list[Module],
@@ -204,8 +186,16 @@ def _people(
     due: DueDates,
     today: date,
 ) -> dict[tuple[int, str], dict[tuple[str, bool], int]]:
-    """Per (organisation, audience): how many learners are in each curriculum state and
-    whether overdue. One grouped query: a row per learner in SQL, a handful of rows out."""
+    """Per (organisation, audience): how many learners are in each state of their whole
+    curriculum (the modules of their audience), and whether overdue. Of those modules, a
+    learner has some done (a completion that counts), some expired (completed only on a
+    version before a re-certification) and some begun (what counts, no completion):
+    - completed: every module done;
+    - expired (要再受講): every module done or expired, at least one expired;
+    - in progress: anything begun, done or expired, but not every module;
+    - not started: nothing at all (so also a learner whose audience has no modules);
+    - overdue, besides: a module past its due date and not done (expired is not done).
+    One grouped query: a row per learner inside SQL, a handful of rows out."""
     curricula = {
         audience: [m.id for m in modules if m.version.is_for(audience)]
         for audience in codes(Audience)
