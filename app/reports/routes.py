@@ -39,6 +39,7 @@ from app.services.reporting.filters import STATUSES
 from app.services.reporting.learner_page import learner_report
 from app.services.reporting.matrix import matrix_page, report_rows
 from app.services.reporting.summary import summary
+from app.services.reporting.weekly import weekly_completions
 from app.services.reporting.xapi import statements_for
 from app.site_address import base_url
 from app.vocabulary import ASSIGNMENT_AUDIENCES
@@ -77,6 +78,7 @@ def index():
     overview = summary(scope_id)
     matrix = matrix_page(flt, page_number(), PAGE_SIZE)
     chosen = scope_id if sees_every_organisation(current_user) else None
+    today = tokyo_today()
     return render_template(
         "reports/index.html",
         scope=scope,
@@ -86,7 +88,8 @@ def index():
         statuses=STATUSES,
         args=filter_args(flt, chosen),
         organisations=_organisations(),
-        today=tokyo_today(),
+        today=today,
+        weeks=weekly_completions(scope_id, [m.id for m in overview.modules], today),
         module_chart=[
             (
                 f"{m.version.position}. {m.version.title}",

@@ -47,8 +47,9 @@ def test_the_report_shows_completion_with_date_and_score(client, people):
     client.post("/logout")
     login(client, "coord")
     html = client.get("/reports").get_data(as_text=True)
-    iso, wareki = r"\d{4}-\d{2}-\d{2}", r"令和\d+年\d+月\d+日"
-    cell = rf'✓ </span>修了<br>{iso}<br><span class="muted">{wareki}</span><br>100%'
+    # one date, in 和暦 (ISO is for the exports), then the score
+    wareki = r'<span class="nowrap">令和\d+年</span><wbr><span class="nowrap">\d+月\d+日</span>'
+    cell = rf'✓ </span>修了</span> <span class="date">{wareki}</span> <span class="score">100%'
     assert re.search(cell, html)
     assert "<td>50%</td>" in html  # one of the two learners of 新宿区 has completed 'sample'
 

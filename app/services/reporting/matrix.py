@@ -29,6 +29,14 @@ class Cell(NamedTuple):
     overdue: bool = False
 
 
+class Tally(NamedTuple):
+    """One learner's shown modules at a glance."""
+
+    modules: int
+    completed: int
+    overdue: int
+
+
 @dataclass
 class MatrixPage:
     modules: list[Module]
@@ -37,6 +45,14 @@ class MatrixPage:
     total: int
     page: int
     pages: int
+
+    def tally(self, learner_id: int) -> Tally:
+        row = self.cells[learner_id].values()
+        return Tally(
+            len(row),
+            sum(cell.status == ModuleStatus.COMPLETED for cell in row),
+            sum(cell.overdue for cell in row),
+        )
 
 
 def _cells(
