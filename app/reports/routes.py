@@ -30,9 +30,10 @@ from app.labels import AUDIENCE_NAMES
 from app.models import Organisation, User
 from app.renderers.spreadsheets import csv_chunks, write_xlsx
 from app.reports import bp
+from app.reports.export_words import CODES, ExportWords, words_for_people
 from app.reports.filters import filter_args, filter_from_request
 from app.reports.forms import DueDateForm, RemoveForm
-from app.request_input import page_number, record_id, whole_number
+from app.request_input import choice, page_number, record_id, whole_number
 from app.services.learning.curriculum import published_modules
 from app.services.reporting.due_dates import assignments_of, drop_due_date, set_due_date
 from app.services.reporting.filters import STATUSES
@@ -48,21 +49,6 @@ PAGE_SIZE = 50
 # Columns people typed (names, titles): the only ones that could start a formula.
 TEXT_COLUMNS = (0, 1, 2, 8)
 DATE_COLUMNS = (7, 9)  # completed_at, due_date
-EXPORT_HEADER = (
-    "username",
-    "display_name",
-    "organisation",
-    "audience",
-    "module",
-    "status",
-    "score",
-    "completed_at",
-    "module_title",
-    "due_date",
-    "overdue",
-)
-
-
 def _organisations():
     """The organisation picker: admins only."""
     if not sees_every_organisation(current_user):
@@ -115,8 +101,9 @@ def _export_filter():
     return filter_from_request(scope.id if scope else None)
 
 
-def _export_rows(flt) -> Iterator[tuple]:
-    """Rows for CSV and XLSX: text where people typed it, codes, numbers and real dates."""
+def _export_rows(flt, words: ExportWords) -> Iterator[tuple]:
+    """Rows for CSV and XLSX: text where people typed it, codes (or their words, for people),
+    numbers and real dates."""
     titles: dict[int, str] = {}
     for learner, module, cell in report_rows(flt):
         title = titles.get(module.id)
@@ -126,14 +113,14 @@ def _export_rows(flt) -> Iterator[tuple]:
             learner.username,
             learner.display_name,
             learner.organisation,
-            learner.audience,
+            words.audience(learner.audience),
             module.slug,
-            cell.status,
+            words.status(cell.status),
             cell.score,
             tokyo_date(cell.completed_at) if cell.completed_at else None,
             title,
             cell.due,
-            "yes" if cell.overdue else "no",
+            words.yes if cell.overdue else words.no,
         )
 
 
@@ -153,16 +140,25 @@ def _streamed(produce: Callable[[], Iterator[bytes]]) -> Iterator[bytes]:
     return body()
 
 
-def _filename(extension: str) -> str:
+def _filenames(extension: str) -> tuple[str, str]:
+    """The file's name in the viewer's language, and an ASCII one that says the same for
+    programs that cannot read the other (RFC 6266's fallback)."""
     scope = report_scope(current_user)
     place = scope.name if scope else _("all organisations")
     name = _("completion")  # outside the f-string, where Babel's extractor can see it
-    return f"{name}_{place}_{tokyo_today().isoformat()}.{extension}"
+    day = tokyo_today().isoformat()
+    if scope is None:
+        ascii_where = "all-organisations"
+    else:  # a municipality's code (13104); another organisation's may be any text
+        ascii_where = scope.code.encode("ascii", "ignore").decode() or f"organisation-{scope.id}"
+    return (
+        f"{name}_{place}_{day}.{extension}",
+        f"yorisoi-completion-{ascii_where}-{day}.{extension}",
+    )
 
 
-def _download(body: Iterator[bytes], filename: str, mimetype: str) -> Response:
-    # RFC 6266: an ASCII fallback, and the Japanese name in filename*.
-    ascii_name = filename.encode("ascii", "ignore").decode().strip("_") or "report"
+def _download(body: Iterator[bytes], extension: str, mimetype: str) -> Response:
+    filename, ascii_name = _filenames(extension)
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": disposition})
 
@@ -171,16 +167,19 @@ def _download(body: Iterator[bytes], filename: str, mimetype: str) -> Response:
 def completion_csv():
     """Streamed: rows are read from the database in chunks and sent as they are written."""
     flt = _export_filter()
+    # The stable codes for other systems; ?labels=ja for people, in Japanese.
+    labels = choice("labels", ("ja",))
+    words = words_for_people(labels) if labels else CODES
     return _download(
         _streamed(
             lambda: csv_chunks(
-                EXPORT_HEADER,
-                _export_rows(flt),
+                words.header,
+                _export_rows(flt, words),
                 text_columns=TEXT_COLUMNS,
                 date_columns=DATE_COLUMNS,
             )
         ),
-        _filename("csv"),
+        "csv",
         "text/csv",  # Flask adds "; charset=utf-8" to text types
     )
 
@@ -190,17 +189,18 @@ def completion_xlsx():
     """Written to a temporary file as the rows are read (a zip needs its sizes), then sent
     from it in chunks: memory does not grow with the number of learners."""
     flt, title = _export_filter(), _("Completion")
+    words = words_for_people()  # opened by people in Excel: in the viewer's language
 
     def workbook() -> Iterator[bytes]:
         with tempfile.TemporaryFile() as file:
-            write_xlsx(file, title, EXPORT_HEADER, _export_rows(flt))
+            write_xlsx(file, title, words.header, _export_rows(flt, words))
             file.seek(0)
             while chunk := file.read(1024 * 1024):
                 yield chunk
 
     return _download(
         _streamed(workbook),
-        _filename("xlsx"),
+        "xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 

@@ -112,9 +112,9 @@ def test_the_xlsx_has_a_styled_frozen_filtered_header_and_real_dates(client, pro
     assert sheet.auto_filter.ref == "A1:K4"
     assert sheet["A1"].font.bold
     header = [c.value for c in sheet[1]]
-    done = next(r for r in sheet.iter_rows(min_row=2) if r[5].value == "completed")
-    completed_at = done[header.index("completed_at")]
-    due = done[header.index("due_date")]
+    done = next(r for r in sheet.iter_rows(min_row=2) if r[5].value == "修了")
+    completed_at = done[header.index("修了日")]
+    due = done[header.index("期限")]
     assert completed_at.is_date and due.is_date
     assert due.value.date() == date(2026, 1, 5)
 

@@ -1,6 +1,7 @@
 import csv
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from openpyxl import load_workbook
@@ -103,9 +104,68 @@ def test_the_xlsx_keeps_every_text_cell_a_string(client, people):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.get_data())).active
     header = [c.value for c in sheet[1]]
-    assert header[:8] == AGREED_COLUMNS
+    # For people in Excel: the agreed columns, in the viewer's words.
+    assert header[:8] == [
+        "ユーザー名",
+        "氏名",
+        "所属",
+        "対象",
+        "単元コード",
+        "状況",
+        "得点",
+        "修了日",
+    ]
     cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None]
     formula = [c for c in cells if c.data_type == "f"]
     assert formula == []
     assert any(c.value == '=HYPERLINK("x")' and c.data_type == "s" for c in cells)
     assert sheet.freeze_panes == "A2"
+
+
+def test_exports_speak_codes_to_systems_and_words_to_people(client, people):
+    login(client, "coord")
+    codes = client.get("/reports/completion.csv")
+    assert codes.status_code == 200
+    rows = list(csv.reader(io.StringIO(codes.get_data().decode("utf-8-sig"))))
+    assert rows[0][:8] == AGREED_COLUMNS
+    assert {row[3] for row in rows[1:]} == {"commissioner", "center"}
+    assert {row[5] for row in rows[1:]} <= {"not_started", "in_progress", "completed"}
+    assert {row[10] for row in rows[1:]} == {"no"}
+
+    words = client.get("/reports/completion.csv?labels=ja")
+    assert words.status_code == 200
+    rows = list(csv.reader(io.StringIO(words.get_data().decode("utf-8-sig"))))
+    assert rows[0] == [
+        "ユーザー名", "氏名", "所属", "対象", "単元コード", "状況", "得点", "修了日",
+        "単元", "期限", "期限切れ",
+    ]  # fmt: skip
+    assert {row[3] for row in rows[1:]} == {"民生委員・児童委員", "地域包括支援センター職員"}
+    assert {row[5] for row in rows[1:]} <= {"未着手", "学習中", "修了"}
+    assert {row[10] for row in rows[1:]} == {"いいえ"}
+    assert client.get("/reports/completion.csv?labels=xx").status_code == 400
+
+
+def test_the_xlsx_follows_the_viewers_language(client, people):
+    login(client, "coord")
+    client.post("/language", data={"lang": "en", "next": "/reports"})
+    sheet = load_workbook(io.BytesIO(client.get("/reports/completion.xlsx").data)).active
+    header = [c.value for c in sheet[1]]
+    assert header[:6] == [
+        "Username",
+        "Full name",
+        "Affiliation",
+        "Audience",
+        "Module code",
+        "Status",
+    ]
+    assert {row[3] for row in sheet.iter_rows(min_row=2, values_only=True)} == {
+        "Welfare commissioner",
+        "Community support centre",
+    }
+
+
+def test_the_ascii_file_name_says_what_the_file_is(client, people):
+    login(client, "coord")
+    disposition = client.get("/reports/completion.csv").headers["Content-Disposition"]
+    assert 'filename="yorisoi-completion-13104-' in disposition and '.csv"' in disposition
+    assert "filename*=UTF-8''" + quote("修了状況_新宿区_") in disposition
