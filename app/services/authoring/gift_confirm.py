@@ -38,7 +38,7 @@ def plan_preview(module: Module, path: str, text: str, skip_unsupported: bool) -
     return plan_import(module, path, text, skip_unsupported=skip_unsupported, into=base)
 
 
-def _text_at(module: Module, draft: ModuleDraft, draft_id: int | None, revision: int):
+def _text_at(module: Module, draft: ModuleDraft, draft_id: int | None, revision: int) -> str | None:
     """The quiz text the preview was planned on; None when it is not known any more."""
     if revision == 0:
         if draft.base_quiz_version is not None:
