@@ -107,5 +107,7 @@ def test_the_authoring_pages_fit_a_phone(phone, live_server, two_versions):
         screenshot(phone, f"phone-author-{name}")
     phone.get_by_label("GIFTファイル").set_input_files(str(GIFT / "matching.gift"))
     phone.get_by_role("button", name="問題を確かめる").click()
+    phone.get_by_role("heading", name="加えられる問題").wait_for()
     assert_no_sideways_scroll(phone)
+    assert_accessible(phone)
     screenshot(phone, "phone-author-gift-preview")
