@@ -215,7 +215,8 @@ def test_gift_text_with_markup_is_shown_as_text(app, authoring):
     payload = (
         "// source: G 2\n"
         "::<img src=x onerror=alert(1)>::<script>alert('prompt')</script>ですか。"
-        "{=<b onclick=alert(2)>はい</b>#<script>alert(3)</script>~いいえ#理由です。####解説です。}\n"
+        "{=<b onclick=alert(2)>はい</b>#<script>alert(3)</script>"
+        "~いいえ#理由です。####解説です。}\n"
     )
     html = trainer(app).post(PAGE, data={"text": payload}).get_data(as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html
