@@ -156,5 +156,5 @@ def home_endpoint(user) -> str:
     if can(user, Ability.READ_REPORTS):
         return "reports.index"
     if can(user, Ability.AUTHOR):
-        return "author.statistics"
+        return "author.home"
     return "learn.curriculum"

@@ -49,6 +49,8 @@ PAGE_SIZE = 50
 # Columns people typed (names, titles): the only ones that could start a formula.
 TEXT_COLUMNS = (0, 1, 2, 8)
 DATE_COLUMNS = (7, 9)  # completed_at, due_date
+
+
 def _organisations():
     """The organisation picker: admins only."""
     if not sees_every_organisation(current_user):

@@ -120,7 +120,7 @@ def test_a_trailing_space_or_capital_letter_still_logs_in(client, learner, typed
     ("role", "audience", "home"),
     [
         ("learner", "center", "/modules"),
-        ("trainer", None, "/author/statistics"),
+        ("trainer", None, "/author/"),
         ("coordinator", None, "/reports"),
         ("admin", None, "/reports"),
     ],

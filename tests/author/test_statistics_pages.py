@@ -96,12 +96,14 @@ def test_a_module_without_a_quiz_or_an_unknown_one_is_not_found(client, people):
     assert client.get("/author/statistics/no-such-module").status_code == 404
 
 
-def test_the_menu_links_trainers_to_the_statistics(client, people):
+def test_the_menu_links_trainers_to_authoring_which_links_to_the_statistics(client, people):
     _login(client, "learner1")
-    assert "/author/statistics" not in client.get("/modules").get_data(as_text=True)
+    page = client.get("/modules")
+    assert page.status_code == 200 and 'href="/author' not in page.get_data(as_text=True)
     client.post("/logout")
     _login(client, "trainer")
-    assert 'href="/author/statistics"' in client.get("/directory").get_data(as_text=True)
+    assert 'href="/author/"' in client.get("/directory").get_data(as_text=True)
+    assert 'href="/author/statistics"' in client.get("/author/").get_data(as_text=True)
 
 
 def test_the_page_shows_each_option_with_its_count_and_feedback(app, client, people):

@@ -77,6 +77,22 @@ MATRIX = {
         AUTHORING,
     ),
     "author.quiz_gift": ("/author/modules/what-is-hikikomori/quiz.gift", AUTHORING),
+    "author.home": ("/author/", AUTHORING),
+    "author.new_module_page": ("/author/new", AUTHORING),
+    "author.versions": ("/author/modules/what-is-hikikomori/versions", AUTHORING),
+    "author.compare_page": (
+        "/author/modules/what-is-hikikomori/versions/compare?part=quiz&left=1&right=1",
+        AUTHORING,
+    ),
+    "author.revert_module_page": (
+        "/author/modules/what-is-hikikomori/versions/module/1/revert",
+        AUTHORING,
+    ),
+    "author.revert_quiz_page": (
+        "/author/modules/what-is-hikikomori/versions/quiz/1/revert",
+        AUTHORING,
+    ),
+    "author.gift_import": ("/author/modules/what-is-hikikomori/quiz/import", AUTHORING),
     "admin.index": ("/admin", ADMINISTRATION),
     "admin.audit": ("/admin/audit", ADMINISTRATION),
     "admin.organisations": ("/admin/organisations", ADMINISTRATION),

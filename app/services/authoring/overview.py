@@ -11,6 +11,7 @@ from app.content.quiz_files import parse_quiz
 from app.extensions import db
 from app.models import Module, ModuleDraft, ModuleVersion, Quiz, QuizVersion
 from app.services.authoring.drafts import quiz_file
+from app.services.authoring.fields import read_module_fields
 from app.services.reporting.question_statistics import QuizStatistics, statistics_overview
 
 
@@ -24,6 +25,14 @@ class ModuleOverview:
     # `content check`'s blind-strategy warnings for the published quiz.
     warnings: tuple[str, ...]
     statistics: QuizStatistics | None
+
+    @property
+    def title(self) -> str:
+        """The published title; for a module never published, its draft's (or its slug)."""
+        if self.version is not None:
+            return self.version.title
+        fields = read_module_fields(self.draft.module_text) if self.draft else None
+        return (fields.title if fields else "") or self.module.slug
 
     @property
     def flagged(self) -> int:
