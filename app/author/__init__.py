@@ -8,4 +8,4 @@ guard_blueprint(bp, Ability.AUTHOR)
 # Drafts change from one second to the next, and statistics with every attempt.
 keep_out_of_caches(bp)
 
-from app.author import editing, routes  # noqa: E402,F401
+from app.author import editing, module_editor, publish_pages, quiz_editor, routes  # noqa: E402,F401
