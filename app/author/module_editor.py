@@ -88,7 +88,9 @@ def edit_module(slug):
         try:
             typed = fields.module_action(typed, action)
         except ValueError:
-            abort(400)
+            if not fields.is_action(action):
+                abort(400)
+            # A button of a blank row, which the form dropped: it is gone already.
     text = module_text(typed)
     if request.form.get("do") == "preview" and not action:
         # Shown, checked, not saved: the form keeps the revision it was based on.
