@@ -18,8 +18,8 @@ from app.author.editor_pages import (
     shown_texts,
 )
 from app.extensions import db
-from app.request_input import record_id
 from app.labels import AUDIENCE_NAMES
+from app.request_input import record_id
 from app.services.authoring import drafts, fields
 from app.services.authoring.drafts import DraftCheck, StaleDraft
 from app.services.authoring.file_text import module_text
@@ -79,7 +79,11 @@ def edit_module(slug):
     shown = shown_texts(module)
     if request.method == "GET":
         return _page(
-            shown, _fields_of(shown), shown.check(), revision=shown.revision, draft_id=shown.draft_id
+            shown,
+            _fields_of(shown),
+            shown.check(),
+            revision=shown.revision,
+            draft_id=shown.draft_id,
         )
     revision = posted_revision()
     typed = fields.module_fields_from_form(request.form, module.slug)

@@ -112,7 +112,11 @@ def edit_quiz(slug):
     shown = shown_texts(module)
     if request.method == "GET":
         return _page(
-            shown, _fields_of(shown), shown.check(), revision=shown.revision, draft_id=shown.draft_id
+            shown,
+            _fields_of(shown),
+            shown.check(),
+            revision=shown.revision,
+            draft_id=shown.draft_id,
         )
     if request.form.get("do") == "add_quiz":
         return _add_quiz(shown)

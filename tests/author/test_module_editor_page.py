@@ -55,7 +55,11 @@ def test_the_editor_shows_the_published_module_as_fields(app, authoring):
     assert "下書きはまだありません" in html
     # The preview is there at once: the learners' renderer, sections and all.
     preview = html.split('id="preview-body"')[1]
-    assert "最初のセクションです。" in preview and "<table" in preview and "事例の本文です。" in preview
+    assert (
+        "最初のセクションです。" in preview
+        and "<table" in preview
+        and "事例の本文です。" in preview
+    )
 
 
 def test_preview_without_javascript_shows_the_typed_text_and_saves_nothing(app, authoring):

@@ -63,7 +63,10 @@ def test_the_editor_shows_every_question_with_its_parts(app, authoring):
     # The preview: the learner's quiz page, matching as one list per item.
     preview = html.split('id="preview-body"')[1]
     assert '<legend><span class="question__number">第5問</span>' in preview
-    assert '<label class="match__prompt" for="preview-4-window-and-role-0">地域包括支援センター' in preview
+    assert (
+        '<label class="match__prompt" for="preview-4-window-and-role-0">地域包括支援センター'
+        in preview
+    )
     assert "就職先をその場で決める窓口" in preview
 
 
@@ -79,11 +82,19 @@ def test_questions_of_every_type_are_added_written_moved_removed_and_published(a
     assert values["questions-9-type"] == "matching" and "questions-9-pairs-1-prompt" in values
 
     typed = {}
-    typed |= _option_question(5, "一つ選ぶ問題です。", {1}, ["家族の話を聴く", "すぐに説得する", "様子を見続ける"])
-    typed |= _option_question(6, "すべて選ぶ問題です。", {0, 2}, ["本人の気持ち", "周囲の評判", "家族の負担"])
+    typed |= _option_question(
+        5, "一つ選ぶ問題です。", {1}, ["家族の話を聴く", "すぐに説得する", "様子を見続ける"]
+    )
+    typed |= _option_question(
+        6, "すべて選ぶ問題です。", {0, 2}, ["本人の気持ち", "周囲の評判", "家族の負担"]
+    )
     typed |= _option_question(7, "「必ず6か月待つ」", {1}, ["正しい", "誤り"])
     typed |= _option_question(
-        8, "まず何をしますか。", {0}, ["話を聴く", "家を訪ねる"], scenario="母親から相談がありました。"
+        8,
+        "まず何をしますか。",
+        {0},
+        ["話を聴く", "家を訪ねる"],
+        scenario="母親から相談がありました。",
     )
     typed |= {
         "questions-9-prompt": "相談先と役割を結んでください。",
@@ -149,9 +160,9 @@ def test_questions_of_every_type_are_added_written_moved_removed_and_published(a
     answers |= {"q-q-10-0": by_text["こころの健康の相談"], "q-q-10-1": by_text["仕事探しの相談"]}
     result = learner.post("/modules/sample/quiz", data=answers)
     assert result.status_code == 302
-    assert "保健所では精神保健の相談ができます。" in learner.get(result.headers["Location"]).get_data(
-        as_text=True
-    )
+    assert "保健所では精神保健の相談ができます。" in learner.get(
+        result.headers["Location"]
+    ).get_data(as_text=True)
 
 
 def test_no_js_preview_keeps_what_was_typed_and_shows_the_warnings(app, authoring):
