@@ -58,7 +58,8 @@ def test_the_quiz_preview_follows_a_saved_change(page, live_server):
     prompt = page.locator("#questions-0-prompt")
     prompt.fill("ブラウザで直した問題文です。")
     expect(page.locator("#save-status")).to_have_text(SAVED)
-    expect(page.locator("#preview-body legend").first).to_contain_text("ブラウザで直した問題文です。")
+    first = page.locator("#preview-body legend").first
+    expect(first).to_contain_text("ブラウザで直した問題文です。")
 
 
 def test_a_stale_autosave_shows_their_changes_and_keeps_mine(browser, page, live_server):
