@@ -42,6 +42,16 @@ def register_templating(app: Flask) -> None:
             return ""
         return to_tokyo(value).strftime("%Y-%m-%d %H:%M")
 
+    @app.template_filter("clock")
+    def clock(value) -> str:
+        """The time of day in Japan time ("14:05"), with the date when it was not today."""
+        if value is None:
+            return ""
+        local = to_tokyo(value)
+        if local.date() == tokyo_today():
+            return local.strftime("%H:%M")
+        return local.strftime("%Y-%m-%d %H:%M")
+
     @app.template_filter("wareki")
     def wareki_filter(value) -> str:
         return wareki(value)

@@ -8,4 +8,13 @@ guard_blueprint(bp, Ability.AUTHOR)
 # Drafts change from one second to the next, and statistics with every attempt.
 keep_out_of_caches(bp)
 
-from app.author import editing, editor_links, gift_pages, home, routes, versions  # noqa: E402,F401
+from app.author import (  # noqa: E402,F401
+    editing,
+    gift_pages,
+    home,
+    module_editor,
+    publish_pages,
+    quiz_editor,
+    routes,
+    versions,
+)

@@ -12,7 +12,6 @@ from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
 from app.author import bp
-from app.author.editor_links import quiz_editor_url
 from app.author.forms import FILENAME_LENGTH, GIFT_MAX_BYTES, GiftConfirmForm, GiftUploadForm
 from app.author.module_lookup import module_or_404
 from app.extensions import db
@@ -155,7 +154,7 @@ def gift_import_confirm(slug):
     except gift_confirm.AlreadyAdded:
         db.session.rollback()
         flash(_("These questions were already added to the quiz's draft."), "info")
-        return redirect(quiz_editor_url(module.slug), 303)
+        return redirect(url_for("author.edit_quiz", slug=module.slug), 303)
     except gift_confirm.DraftMovedOn:
         db.session.rollback()
         notice = _(
@@ -168,7 +167,7 @@ def gift_import_confirm(slug):
         return _preview(module, filename, text, skip)
     db.session.commit()
     flash(_added(plan), "success")
-    return redirect(quiz_editor_url(module.slug), 303)
+    return redirect(url_for("author.edit_quiz", slug=module.slug), 303)
 
 
 def _added(plan: GiftPlan) -> str:

@@ -1,11 +1,10 @@
 """The trainer's home (every module, what is published, who has a draft open, what needs a
 look) and the page that starts a new module."""
 
-from flask import redirect, render_template
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from app.author import bp
-from app.author.editor_links import module_editor_url
 from app.author.forms import NewModuleForm
 from app.extensions import db
 from app.form_pages import render_form, show_beside_field
@@ -35,5 +34,5 @@ def new_module_page():
         else:
             db.session.commit()
             module = db.session.get_one(Module, draft.module_id)
-            return redirect(module_editor_url(module.slug), 303)
+            return redirect(url_for("author.edit_module", slug=module.slug), 303)
     return render_form("author/new_module.html", form)

@@ -3,10 +3,12 @@ published module, quiz or result page. (The JSON answers carry the text as typed
 application/json with nosniff; pages that show it escape it.)"""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 
 from tests.author.editor import open_editor, publish, save, trainer
+from tests.author.editor_pages import page, read_form, submit
 from tests.login import log_in
 
 PAYLOADS = [
@@ -85,3 +87,92 @@ def test_payloads_in_every_field_are_neutralised(app, authoring, payload):
     history = kato.get("/author/modules/sample/history/compare?part=quiz&left=1&right=2")
     assert history.mimetype == "application/json"
     assert history.headers["X-Content-Type-Options"] == "nosniff"
+
+
+class _Elements(HTMLParser):
+    """What a browser would make of a page: the elements and attributes it holds (text
+    inside an attribute value or a textarea is text, not markup)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "script" and not (values.get("src") or "").startswith("/static/"):
+            self.found.append("<script> not ours")
+        if tag in ("svg", "iframe", "object", "embed"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}>")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith(
+                "javascript:"
+            ):
+                self.found.append(f"<{tag} {name}=javascript:>")
+
+
+def _dangerous_elements(html: str) -> list[str]:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.found
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payloads_typed_into_the_editor_pages_are_neutralised(app, authoring, payload):
+    kato = trainer(app, "kato")
+    edit = "/author/modules/sample/edit"
+    module = {
+        "title": f"題名{payload}",
+        "summary": f"要約{payload}",
+        "objectives-0-text": f"目標{payload}",
+        "objectives-0-source": f"G 2{payload}",
+        "sources-0": f"G 2 {payload}",
+        "body": f"## 見出し{payload}\n\n本文{payload}\n\n[リンク](javascript:alert(1))\n",
+    }
+    preview = submit(kato, edit, page(kato, edit), module, button=("do", "preview"))
+    assert preview.status_code == 200
+    html = preview.get_data(as_text=True)
+    assert "本文" in html.split('id="preview-body"')[1]
+    assert read_form(html).values["title"] == f"題名{payload}"  # kept exactly as typed
+    assert _dangerous_elements(html) == []
+    fragment = kato.post(f"{edit}/preview", data=read_form(html).values)
+    assert (
+        fragment.status_code == 200 and _dangerous_elements(fragment.get_data(as_text=True)) == []
+    )
+    assert submit(kato, edit, html, module).status_code == 302
+    assert _dangerous_elements(page(kato, edit)) == []
+
+    quiz_edit = "/author/modules/sample/quiz/edit"
+    quiz = {
+        f"questions-{n}-{name}": f"{name}{payload}"
+        for n in range(5)
+        for name in ("prompt", "explanation", "source")
+    }
+    quiz |= {
+        "questions-3-scenario": f"事例{payload}",
+        "questions-0-options-0-text": f"選択肢{payload}",
+        "questions-0-options-0-feedback": f"理由{payload}",
+        "questions-4-pairs-0-prompt": f"項目{payload}",
+        "questions-4-pairs-0-feedback": f"理由{payload}",
+        "questions-4-distractors-0-text": f"余り{payload}",
+    }
+    shown = submit(kato, quiz_edit, page(kato, quiz_edit), quiz, button=("do", "preview"))
+    assert shown.status_code == 200 and "項目" in shown.get_data(as_text=True)
+    assert _dangerous_elements(shown.get_data(as_text=True)) == []
+    assert submit(kato, quiz_edit, page(kato, quiz_edit), quiz).status_code == 302
+    assert _dangerous_elements(page(kato, quiz_edit)) == []
+    review = page(kato, "/author/modules/sample/publish/review")
+    assert _dangerous_elements(review) == []
+    revision = re.search(r'name="revision" value="(\d+)"', review).group(1)
+    assert (
+        kato.post("/author/modules/sample/publish/review", data={"revision": revision}).status_code
+        == 302
+    )
+
+    learner = app.test_client()
+    log_in(learner, "hanako")
+    module_page = learner.get("/modules/sample").get_data(as_text=True)
+    quiz_page = learner.get("/modules/sample/quiz").get_data(as_text=True)
+    assert "本文" in module_page and "項目" in quiz_page
+    assert _dangerous_elements(module_page) == [] and _dangerous_elements(quiz_page) == []

@@ -111,3 +111,19 @@ def test_a_trainer_starts_at_the_authoring_home(app, authoring):
     response = log_in(client, "kato")
     assert response.headers["Location"] == "/author/"
     assert "教材の編集" in client.get("/author/").get_data(as_text=True)
+
+
+def test_a_new_module_leads_from_the_home_into_its_editor_and_back(app, authoring):
+    kato = trainer(app)
+    home = kato.get("/author/").get_data(as_text=True)
+    assert 'href="/author/new"' in home
+    created = kato.post(
+        "/author/new", data={"slug": "local-examples", "title": "地域の例"}, follow_redirects=True
+    )
+    assert created.status_code == 200
+    assert created.request.path == "/author/modules/local-examples/edit"
+    editor = created.get_data(as_text=True)
+    assert 'value="地域の例"' in editor
+    assert '<p class="breadcrumb"><a href="/author/">教材の編集</a>' in editor  # back home
+    quiz = kato.get("/author/modules/local-examples/quiz/edit")
+    assert quiz.status_code == 200

@@ -52,7 +52,7 @@ def test_a_trainer_creates_compares_reverts_and_imports(page, live_server, two_v
     assert_accessible(page)
     screenshot(page, "desktop-author-new-refused")
     page.get_by_label("スラッグ（単元のアドレス）").fill("self-care")
-    page.get_by_label("タイトル").fill("セルフケアの基本")
+    page.get_by_label("題名").fill("セルフケアの基本")
     page.get_by_role("button", name="単元を作って編集画面を開く").click()
     page.wait_for_url("**/author/modules/self-care/edit")
 

@@ -529,3 +529,10 @@ def module_action(fields: ModuleFields, action: str) -> ModuleFields:
             objectives=_edited(fields.objectives, found.group("verb"), at, ObjectiveFields()),
         )
     return replace(fields, sources=_edited(fields.sources, found.group("verb"), at, ""))
+
+
+def is_action(action: str) -> bool:
+    """Whether `action` is one of the editors' buttons (quiz_action's or module_action's
+    words), whatever item it names. A form drops rows left blank, so a button may name a
+    row that is no longer there: the page then has nothing to do, which is no error."""
+    return bool(_ACTION.match(action) or _MODULE_ACTION.match(action))
