@@ -28,7 +28,9 @@ _CHANGED = "yorisoi.content_changed"  # set in session.info by note_content_chan
 
 class _Cache:
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        # Re-entrant: one derived value may be worked out from another (the progress queries
+        # from the re-certification rule) while the first is being filled.
+        self.lock = threading.RLock()
         self.revision: int | None = None
         self.modules: list[Module] = []
         self.quiz_versions: dict[int, QuizVersion] = {}
