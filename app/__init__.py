@@ -13,6 +13,7 @@ from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.locale import select_locale
 from app.request_input import register_request_input
 from app.security import register_security
+from app.template_gettext import register_template_gettext
 from app.templating import register_templating
 
 
@@ -52,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     log_rate_limit_storage()
     babel.init_app(app, locale_selector=select_locale)
+    register_template_gettext(app)  # the catalogue once a request, not once a string
     app.jinja_env.globals["get_locale"] = get_locale
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

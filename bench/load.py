@@ -425,6 +425,8 @@ def measure(engine: str, database: str, args, workdir: Path) -> Result:
         "YORISOI_ENV": "production",
         "DATABASE_URL": database,
         "SECRET_KEY": "load-bench",
+        # Production answers only the host BASE_URL names (the port is not compared).
+        "BASE_URL": "http://127.0.0.1",
         "LOGIN_RATE_LIMIT": "1000000 per minute",
         "REDIS_URL": "",
     }

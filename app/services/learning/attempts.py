@@ -8,6 +8,7 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.content.documents import MatchPair, Option, QuestionDoc
 from app.content.question_types import QUESTION_TYPES
@@ -187,7 +188,8 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
     """
     version = version_of(attempt)
     score = score_answers(answer_keys(version), answers, version.pass_mark)
-    limit = _current_quiz(db.session.get_one(Module, attempt.module_id)).max_attempts
+    module = _published_module(attempt.module_id)
+    limit = _current_quiz(module).max_attempts
     within_limit: sa.ColumnElement[bool] = sa.true()
     if limit is not None:
         # Submits of one learner's different attempts, at once, must not each see the count
@@ -211,6 +213,13 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
         if mark is not None:
             counted.append(done.submitted_at >= mark.since)
         within_limit = sa.select(sa.func.count(done.id)).where(*counted).scalar_subquery() < limit
+    recorded: dict[str, Any] = dict(
+        state=AttemptState.SUBMITTED,
+        answers=stored_answers(version, answers),
+        score=score.percent,
+        passed=score.passed,
+        submitted_at=utcnow(),
+    )
     # An UPDATE gives a CursorResult, which has the rowcount (SQLAlchemy's typing says Result).
     result = cast(
         CursorResult[Any],
@@ -221,26 +230,27 @@ def submit_attempt(attempt: Attempt, answers: Mapping[str, list[int]]) -> bool:
                 Attempt.state == AttemptState.IN_PROGRESS,
                 within_limit,
             )
-            .values(
-                state=AttemptState.SUBMITTED,
-                answers=stored_answers(version, answers),
-                score=score.percent,
-                passed=score.passed,
-                submitted_at=utcnow(),
-            )
+            .values(**recorded)
             .execution_options(synchronize_session=False)
         ),
     )
-    db.session.refresh(attempt)
     if result.rowcount != 1:
+        db.session.refresh(attempt)  # what the submit that won recorded
         return False
+    # This update won: the row now holds what it wrote, so the attempt is brought up to date
+    # from those values, without reading the row back.
+    for name, value in recorded.items():
+        set_committed_value(attempt, name, value)
     if score.passed:
-        module = next((m for m in published_modules() if m.id == attempt.module_id), None)
-        complete_if_done(
-            db.session.get_one(User, attempt.user_id),
-            module or db.session.get_one(Module, attempt.module_id),
-        )
+        complete_if_done(db.session.get_one(User, attempt.user_id), module)
     return True
+
+
+def _published_module(module_id: int) -> Module:
+    """The module from the published curriculum (cached, quiz loaded); read from the
+    database only if it is no longer published."""
+    found = next((m for m in published_modules() if m.id == module_id), None)
+    return found or db.session.get_one(Module, module_id)
 
 
 def stored_answers(version: QuizVersion, answers: Mapping[str, list[int]]) -> dict[str, list[int]]:

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Attempt, Completion, Module, ModuleVersion, Section, SectionRead, User
-from app.services.learning.published import published_modules
-from app.services.learning.recertification import Recertification, what_counts
+from app.services.learning.published import derived_from_content, published_modules
+from app.services.learning.recertification import Recertification, WhatCounts, what_counts
 from app.vocabulary import ModuleStatus
 
 
@@ -88,26 +88,17 @@ def modules_for(audience: str | None, modules: list[Module] | None = None) -> li
 
 
 def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
-    """Progress through `modules` in three queries, however many modules there are: what
-    counts since a re-certification, the sections read and the attempts (one UNION ALL), and
+    """Progress through `modules` in two queries, however many modules there are: the
+    sections read and the attempts that count since a re-certification (one UNION ALL), and
     the completions."""
     ids = [module.id for module in modules]
-    counts = what_counts(ids)
+    counts, reads_and_attempts, completions_of = derived_from_content(
+        "progress queries", _progress_queries
+    )
+    values = {"user_id": user.id, "module_ids": ids}
     reads: dict[int, set[str]] = {}
     attempts: dict[int, bool] = {}
-    read_rows = sa.select(
-        SectionRead.module_id, SectionRead.section_key, sa.cast(sa.null(), sa.Integer)
-    ).where(SectionRead.user_id == user.id, SectionRead.module_id.in_(ids), counts.counted_read())
-    attempt_rows = (
-        sa.select(
-            Attempt.module_id,
-            sa.cast(sa.null(), sa.String),
-            sa.func.max(sa.case((Attempt.passed.is_(True), 1), else_=0)),
-        )
-        .where(Attempt.user_id == user.id, Attempt.module_id.in_(ids), counts.counted_attempt())
-        .group_by(Attempt.module_id)
-    )
-    for module_id, key, passed_here in db.session.execute(sa.union_all(read_rows, attempt_rows)):
+    for module_id, key, passed_here in db.session.execute(reads_and_attempts, values):
         if key is None:
             attempts[module_id] = bool(passed_here)
         else:
@@ -119,11 +110,7 @@ def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
     passed = {module_id for module_id, did_pass in attempts.items() if did_pass}
     completions: dict[int, Completion] = {}
     expired: dict[int, Completion] = {}
-    for completion in db.session.scalars(
-        sa.select(Completion)
-        .where(Completion.user_id == user.id, Completion.module_id.in_(ids))
-        .order_by(Completion.completed_at, Completion.id)
-    ):  # the latest of each kind wins
+    for completion in db.session.scalars(completions_of, values):  # the latest of each wins
         kept = completions if counts.version_counts(completion.module_version_id) else expired
         kept[completion.module_id] = completion
     return [
@@ -139,6 +126,41 @@ def progress_for(user: User, modules: list[Module]) -> list[ModuleProgress]:
         )
         for module in modules
     ]
+
+
+def _progress_queries() -> tuple[WhatCounts, sa.CompoundSelect, sa.Select]:
+    """The two queries of `progress_for`, with the learner and the modules as parameters:
+    they change only with the content (what counts), so they are built once per content
+    revision, not once a request."""
+    counts = what_counts()
+    user_id = sa.bindparam("user_id")
+    module_ids = sa.bindparam("module_ids", expanding=True)
+    read_rows = sa.select(
+        SectionRead.module_id, SectionRead.section_key, sa.cast(sa.null(), sa.Integer)
+    ).where(
+        SectionRead.user_id == user_id,
+        SectionRead.module_id.in_(module_ids),
+        counts.counted_read(),
+    )
+    attempt_rows = (
+        sa.select(
+            Attempt.module_id,
+            sa.cast(sa.null(), sa.String),
+            sa.func.max(sa.case((Attempt.passed.is_(True), 1), else_=0)),
+        )
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.module_id.in_(module_ids),
+            counts.counted_attempt(),
+        )
+        .group_by(Attempt.module_id)
+    )
+    completions = (
+        sa.select(Completion)
+        .where(Completion.user_id == user_id, Completion.module_id.in_(module_ids))
+        .order_by(Completion.completed_at, Completion.id)
+    )
+    return counts, sa.union_all(read_rows, attempt_rows), completions
 
 
 def module_progress(user: User, module: Module) -> ModuleProgress:

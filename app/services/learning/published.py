@@ -28,7 +28,9 @@ _CHANGED = "yorisoi.content_changed"  # set in session.info by note_content_chan
 
 class _Cache:
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        # Re-entrant: one derived value may be worked out from another (the progress queries
+        # from the re-certification rule) while the first is being filled.
+        self.lock = threading.RLock()
         self.revision: int | None = None
         self.modules: list[Module] = []
         self.quiz_versions: dict[int, QuizVersion] = {}
@@ -63,10 +65,20 @@ def note_content_changed() -> None:
 def content_revision() -> int:
     """The number, read once a request (a request is one transaction's view anyway)."""
     if "yorisoi_revision" not in g:
-        g.yorisoi_revision = (
-            db.session.scalar(sa.select(ContentRevision.number).where(ContentRevision.id == 1)) or 0
-        )
+        g.yorisoi_revision = db.session.scalar(sa.select(content_revision_column())) or 0
     return g.yorisoi_revision
+
+
+def content_revision_column() -> sa.ScalarSelect[int]:
+    """The number as a column, for a query every request sends anyway (the logged-in user's):
+    the request then learns it without a round trip of its own. Hand the value read to
+    `remember_content_revision`."""
+    return sa.select(ContentRevision.number).where(ContentRevision.id == 1).scalar_subquery()
+
+
+def remember_content_revision(number: int | None) -> None:
+    """The number read with another query of this request (see content_revision_column)."""
+    g.yorisoi_revision = number or 0
 
 
 def _detached_session() -> so.Session:
