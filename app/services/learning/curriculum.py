@@ -133,8 +133,8 @@ def _progress_queries() -> tuple[WhatCounts, sa.CompoundSelect, sa.Select]:
     they change only with the content (what counts), so they are built once per content
     revision, not once a request."""
     counts = what_counts()
-    user_id = sa.bindparam("user_id")
-    module_ids = sa.bindparam("module_ids", expanding=True)
+    user_id: sa.BindParameter[int] = sa.bindparam("user_id")
+    module_ids: sa.BindParameter[list[int]] = sa.bindparam("module_ids", expanding=True)
     read_rows = sa.select(
         SectionRead.module_id, SectionRead.section_key, sa.cast(sa.null(), sa.Integer)
     ).where(
