@@ -34,6 +34,13 @@ def test_the_editors_are_accessible_and_readable(request, live_server, device):
 def test_the_preview_follows_typing_and_the_draft_saves_itself(page, live_server):
     log_in_browser(page, live_server, "trainer")
     page.goto(live_server + EDIT)
+    # On a desk the learner's preview stands beside the form, so typing and watching go
+    # together (a stylesheet whose rules were all caught in a phone's media query did not).
+    form, shown = (
+        page.locator("#editor-form").bounding_box(),
+        page.locator("#preview").bounding_box(),
+    )
+    assert form and shown and shown["x"] >= form["x"] + form["width"], (form, shown)
     body = page.get_by_label("本文（Markdown）")
     body.press("End")
     body.press("Control+End")
