@@ -48,6 +48,7 @@ def _page(
     draft_id: int | None,
     preview=None,
     stale: StaleDraft | None = None,
+    previewing: bool = False,
     status: int = 200,
 ):
     module = shown.module
@@ -66,6 +67,7 @@ def _page(
         audience_choices=[(code, AUDIENCE_NAMES[code]) for code in (EVERYONE, *Audience)],
         learner_audiences=[(code, AUDIENCE_NAMES[code]) for code in Audience],
         stale=stale,
+        previewing=previewing,
     ), status
 
 
@@ -106,6 +108,7 @@ def edit_module(slug):
             revision=revision,
             draft_id=record_id("draft", source=request.form),
             preview=_preview(module, text),
+            previewing=True,
         )
     try:
         save_posted(module, module_text=text)

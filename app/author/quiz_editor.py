@@ -50,6 +50,7 @@ def _page(
     revision: int,
     draft_id: int | None,
     stale: StaleDraft | None = None,
+    previewing: bool = False,
     status: int = 200,
 ):
     return render_template(
@@ -68,6 +69,7 @@ def _page(
         type_names=QUESTION_TYPE_NAMES,
         pairs_types={name for name, kind in QUESTION_TYPES.items() if kind.uses_pairs},
         stale=stale,
+        previewing=previewing,
     ), status
 
 
@@ -141,6 +143,7 @@ def edit_quiz(slug):
             check,
             revision=revision,
             draft_id=record_id("draft", source=request.form),
+            previewing=True,
         )
     try:
         save_posted(module, quiz_text=text)

@@ -79,7 +79,9 @@ def test_preview_without_javascript_shows_the_typed_text_and_saves_nothing(app, 
     assert form.values["body"] == typed["body"]
     assert "<strong>支援</strong>" in preview
     assert 'href="/glossary#' in preview  # glossary terms linked, as learners see them
-    assert _draft_count(app) == 0  # nothing saved
+    assert _draft_count(app) == 0  # nothing saved, and the page says so where it opens
+    assert "まだ保存していません" in preview.split('id="not-saved"')[1].split("</p>")[0]
+    assert "まだ保存していません" not in page(kato, EDIT)  # a plain visit is no preview
     assert "テスト用の単元" in _learner(app).get("/modules/sample").get_data(as_text=True)
 
 

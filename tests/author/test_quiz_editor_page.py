@@ -177,7 +177,8 @@ def test_no_js_preview_keeps_what_was_typed_and_shows_the_warnings(app, authorin
     assert read_form(preview).values["questions-3-prompt"] == "まず、何をしますか。（変更）"
     assert 'id="quiz-warnings"' in preview
     assert "まず、何をしますか。（変更）</legend>" in preview
-    assert open_editor(kato, "sample")["draft"] is None  # nothing saved
+    assert open_editor(kato, "sample")["draft"] is None  # nothing saved, and it says so
+    assert 'id="not-saved"' in preview and "まだ保存していません" in preview
 
 
 def test_problems_of_a_question_show_beside_its_fields(app, authoring):
