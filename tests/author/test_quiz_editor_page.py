@@ -210,3 +210,18 @@ def test_a_module_without_a_quiz_gets_one_with_a_button(app, authoring):
     assert added.status_code == 302
     ids = _ids(page(kato, "/author/modules/commissioners-only/quiz/edit"))
     assert ids == ["q-01"]
+
+
+def test_the_publish_page_repeats_the_content_checks_warnings(app, authoring):
+    kato = trainer(app)
+    review = kato.get("/author/modules/sample/publish/review")
+    assert review.status_code == 200 and 'id="publish-warnings"' not in review.get_data(
+        as_text=True
+    )
+    # Every right answer first, saved: the trainer is told again where the decision is made.
+    typed = {"questions-2-options-0-correct": "y", "questions-2-options-1-correct": None}
+    assert submit(kato, EDIT, page(kato, EDIT), typed).status_code == 302
+    review = kato.get("/author/modules/sample/publish/review")
+    assert review.status_code == 200
+    warnings = review.get_data(as_text=True).split('id="publish-warnings"')[1].split("</div>")[0]
+    assert "公開の前に" in warnings and "a learner who reads nothing passes" in warnings
