@@ -133,7 +133,7 @@ def edit_quiz(slug):
         except ValueError:
             if not fields.is_action(action):
                 abort(400)
-            # A button of a blank row, which the form dropped: it is gone already.
+            # A button naming a row that is gone (a second click on "remove"): done already.
     text = quiz_text(typed)
     if request.form.get("do") == "preview" and not action:
         check = drafts.check_texts(module, shown.module_text, text)

@@ -145,7 +145,7 @@ def _listed(value):
     return value if isinstance(value, list) else [value]
 
 
-def test_blank_rows_are_dropped_but_a_blank_question_keeps_its_place():
+def test_blank_module_rows_are_dropped_but_a_quizs_blank_rows_are_kept_to_fill_in():
     form = MultiDict(
         {
             "title": "題",
@@ -161,7 +161,7 @@ def test_blank_rows_are_dropped_but_a_blank_question_keeps_its_place():
     assert module_fields_from_form(form, "s").sources == ("G 2",)
     assert module_fields_from_form(form, "s").objectives == ()
     (question,) = quiz_fields_from_form(form, "s").questions
-    assert question.id == "q-01" and question.options == ()
+    assert question.id == "q-01" and question.options == (OptionFields("", False, ""),)
 
 
 def test_the_editor_buttons_add_remove_and_move():

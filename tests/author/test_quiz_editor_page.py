@@ -93,7 +93,7 @@ def test_questions_of_every_type_are_added_written_moved_removed_and_published(a
         8,
         "まず何をしますか。",
         {0},
-        ["話を聴く", "家を訪ねる"],
+        ["話を聴く", "家を訪ねる", "手紙を書く"],
         scenario="母親から相談がありました。",
     )
     typed |= {
@@ -225,3 +225,17 @@ def test_the_publish_page_repeats_the_content_checks_warnings(app, authoring):
     assert review.status_code == 200
     warnings = review.get_data(as_text=True).split('id="publish-warnings"')[1].split("</div>")[0]
     assert "公開の前に" in warnings and "a learner who reads nothing passes" in warnings
+
+
+def test_options_added_one_after_another_stay_until_they_are_filled_in(app, authoring):
+    kato = trainer(app)
+    _press(kato, ("action", "add:questions:single"))
+    for _ in range(2):
+        _press(kato, ("action", "add:questions-5-options"))
+    values = read_form(page(kato, EDIT)).values
+    # Three blank options of the new question and the two added: none dropped on the way.
+    assert all(f"questions-5-options-{n}-text" in values for n in range(5)), values
+    assert "questions-5-options-5-text" not in values
+    state = open_editor(kato, "sample")
+    blank = [p for p in state["problems"] if p["field"] == "questions-5-options-4-text"]
+    assert blank and "needs 'text'" in blank[0]["message"]  # named, and it blocks publishing

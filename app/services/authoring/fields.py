@@ -313,45 +313,34 @@ def module_fields_from_form(form: Mapping, slug: str) -> ModuleFields:
 
 
 def quiz_fields_from_form(form: Mapping, slug: str) -> QuizFields:
-    """The quiz fields a form sent. Questions are kept however blank (each has its id);
-    options, pairs and extra answers left wholly blank are dropped."""
+    """The quiz fields a form sent, every row kept however blank: a trainer adds three
+    options and fills them in afterwards, so a blank row is work in progress (the check
+    names it, and it blocks publishing), not something to throw away on the next save."""
     questions = []
     for n in _indexes(form, "questions"):
         at = f"questions-{n}"
         options = tuple(
-            o
+            OptionFields(
+                _value(form, f"{at}-options-{i}-text"),
+                _checked(form, f"{at}-options-{i}-correct"),
+                _value(form, f"{at}-options-{i}-feedback"),
+            )
             for i in _indexes(form, f"{at}-options")
-            if (
-                o := OptionFields(
-                    _value(form, f"{at}-options-{i}-text"),
-                    _checked(form, f"{at}-options-{i}-correct"),
-                    _value(form, f"{at}-options-{i}-feedback"),
-                )
-            ).text
-            or o.feedback
         )
         pairs = tuple(
-            p
-            for i in _indexes(form, f"{at}-pairs")
-            if (
-                p := PairFields(
-                    _value(form, f"{at}-pairs-{i}-prompt"),
-                    _value(form, f"{at}-pairs-{i}-answer"),
-                    _value(form, f"{at}-pairs-{i}-feedback"),
-                )
+            PairFields(
+                _value(form, f"{at}-pairs-{i}-prompt"),
+                _value(form, f"{at}-pairs-{i}-answer"),
+                _value(form, f"{at}-pairs-{i}-feedback"),
             )
-            != PairFields()
+            for i in _indexes(form, f"{at}-pairs")
         )
         distractors = tuple(
-            d
-            for i in _indexes(form, f"{at}-distractors")
-            if (
-                d := DistractorFields(
-                    _value(form, f"{at}-distractors-{i}-text"),
-                    _value(form, f"{at}-distractors-{i}-feedback"),
-                )
+            DistractorFields(
+                _value(form, f"{at}-distractors-{i}-text"),
+                _value(form, f"{at}-distractors-{i}-feedback"),
             )
-            != DistractorFields()
+            for i in _indexes(form, f"{at}-distractors")
         )
         questions.append(
             QuestionFields(
