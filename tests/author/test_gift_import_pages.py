@@ -221,3 +221,21 @@ def test_gift_text_with_markup_is_shown_as_text(app, authoring):
     html = trainer(app).post(PAGE, data={"text": payload}).get_data(as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "<b onclick" not in html
+
+
+def test_a_refused_text_comes_back_to_be_corrected_on_the_same_page(app, authoring):
+    kato = trainer(app)
+    good = (GIFT / "true-false.gift").read_text(encoding="utf-8")
+    broken = good + "\n\n::壊れた問題::閉じていない答え {=ここ ~あそこ\n"
+    refused = kato.post(PAGE, data={"text": broken})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "何も加えていません" in html
+    fix = re.search(r'<form [^>]*id="gift-fix"[^>]*>(.*?)</form>', html, re.S)
+    assert fix, "the page offers the text to correct"
+    shown = re.search(r"<textarea[^>]*>(.*?)</textarea>", fix[1], re.S)[1]
+    assert html_module.unescape(shown).strip() == broken.strip()  # every line kept
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', fix[1])[1]
+    corrected = kato.post(PAGE, data={"csrf_token": csrf, "filename": "pasted.gift", "text": good})
+    assert corrected.status_code == 200
+    assert "/confirm" in corrected.get_data(as_text=True)
+    assert _draft_questions(app) is None  # checked, not yet added
