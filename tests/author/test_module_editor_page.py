@@ -133,8 +133,13 @@ def test_problems_appear_beside_their_field_and_on_their_line(app, authoring):
         slot = re.search(rf'<p class="field__error" id="{name}-error"[^>]*>(.*?)</p>', html, re.S)
         assert slot and by_field[name][0]["message"] in slot.group(1).replace("&#39;", "'")
         assert re.search(rf'id="{name}" name="{name}"[^>]*aria-invalid="true"', html)
-    # The summary says it in `content check`'s words: path:line: message.
-    assert by_field["title"][0]["text"].replace("'", "&#39;") in html
+    # The summary says it in `content check`'s words, linked to the field; a problem of the
+    # body with the line of the Markdown box, as beside the box (not the file's line).
+    summary = html.split('id="problem-list"')[1].split("</ul>")[0].replace("&#39;", "'")
+    assert f'<a href="#title">{by_field["title"][0]["message"]}</a>' in summary
+    body_item = summary.split('<a href="#body">')[1].split("</a>")[0]
+    assert "5行目" in body_item and by_field["body"][0]["message"] in body_item
+    assert f":{by_field['body'][0]['line']}:" not in summary
     # A problem of the body names the line of the Markdown box it is on (line 5 here).
     assert by_field["body"][0]["body_line"] == 5
     slot = re.search(r'<p class="field__error" id="body-error"[^>]*>(.*?)</p>', html, re.S)

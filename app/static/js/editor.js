@@ -113,7 +113,9 @@
       if (problem.field) {
         var link = document.createElement("a");
         link.href = "#" + problem.field;
-        link.textContent = problem.text;
+        link.textContent = problem.body_line
+          ? lineText.replace("{n}", problem.body_line) + " " + problem.message
+          : problem.message;
         item.appendChild(link);
       } else {
         item.textContent = problem.text;
