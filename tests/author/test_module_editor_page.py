@@ -242,3 +242,25 @@ def test_discarding_asks_first_and_learners_keep_the_published_version(app, auth
     again = kato.post("/author/modules/sample/discard", data={"revision": revision})
     assert again.status_code == 302  # a second click: calm, nothing more to do
     assert "notice--error" not in kato.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_full_width_digits_count_as_the_numbers_they_are(app, authoring):
+    kato = trainer(app)
+    saved = submit(kato, EDIT, page(kato, EDIT), {"minutes": "１５", "order": "２"})
+    assert saved.status_code == 302
+    values = read_form(page(kato, EDIT)).values
+    assert values["minutes"] == "15" and values["order"] == "2"
+    state = open_editor(kato, "sample")
+    assert not [p for p in state["problems"] if p["field"] in ("minutes", "order")]
+
+
+def test_a_first_version_is_published_without_asking_for_re_certification(app, authoring):
+    kato = trainer(app)
+    kato.post("/author/new", data={"slug": "first-one", "title": "はじめての単元"})
+    review = kato.get("/author/modules/first-one/publish/review")
+    assert review.status_code == 200 and "公開" in review.get_data(as_text=True)
+    assert 'name="requires_recertification"' not in review.get_data(as_text=True)
+    # A module learners already have: its next version may ask them again.
+    assert submit(kato, EDIT, page(kato, EDIT), {"minutes": "7"}).status_code == 302
+    again = kato.get("/author/modules/sample/publish/review").get_data(as_text=True)
+    assert 'name="requires_recertification"' in again

@@ -13,6 +13,7 @@ maps to the same names (see drafts.py).
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
@@ -268,6 +269,12 @@ def _value(form: Mapping, name: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n").strip() if isinstance(value, str) else ""
 
 
+def _number(form: Mapping, name: str) -> str:
+    """A number field as typed; full-width digits (「１５」, what a Japanese keyboard gives
+    by default) read as the digits they are."""
+    return unicodedata.normalize("NFKC", _value(form, name))
+
+
 def _checked(form: Mapping, name: str) -> bool:
     return _value(form, name).lower() not in ("", "0", "false", "off", "no")
 
@@ -303,8 +310,8 @@ def module_fields_from_form(form: Mapping, slug: str) -> ModuleFields:
         slug=slug,
         title=_value(form, "title"),
         audiences=audiences,
-        order=_value(form, "order"),
-        minutes=_value(form, "minutes"),
+        order=_number(form, "order"),
+        minutes=_number(form, "minutes"),
         summary=_value(form, "summary"),
         objectives=objectives,
         sources=sources,
@@ -357,8 +364,8 @@ def quiz_fields_from_form(form: Mapping, slug: str) -> QuizFields:
         )
     return QuizFields(
         module=slug,
-        pass_mark=_value(form, "pass_mark"),
-        max_attempts=_value(form, "max_attempts"),
+        pass_mark=_number(form, "pass_mark"),
+        max_attempts=_number(form, "max_attempts"),
         shuffle=_checked(form, "shuffle"),
         questions=tuple(questions),
     )
