@@ -7,7 +7,9 @@ The pages work without JavaScript: every button is a normal form POST. Their scr
 (editing.py) and the preview fragments below.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import abort, request
@@ -16,7 +18,7 @@ from flask_login import current_user
 from app.extensions import db
 from app.models import Module, ModuleDraft
 from app.request_input import record_id, whole_number
-from app.services.authoring import drafts
+from app.services.authoring import drafts, fields
 from app.services.authoring.drafts import DraftCheck, DraftProblem
 from app.vocabulary import Audience, ContentPart
 
@@ -82,6 +84,24 @@ def save_posted(
         module_text=module_text,
         quiz_text=quiz_text,
     )
+
+
+Fields = TypeVar("Fields")
+
+
+def posted_action(typed: Fields, apply: Callable[[Fields, str], Fields]) -> tuple[Fields, str]:
+    """The form's fields after the structural button it was sent with (`action`), if any.
+    A button naming a row that is gone (a second click on "remove") is done already; a
+    made-up action is a 400."""
+    action = request.form.get("action", "")
+    if not action:
+        return typed, action
+    try:
+        return apply(typed, action), action
+    except ValueError:
+        if not fields.is_action(action):
+            abort(400)
+        return typed, action
 
 
 def preview_audience() -> str | None:

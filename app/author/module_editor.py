@@ -3,7 +3,7 @@ learner sees it, the check's problems beside their fields. Every button works wi
 JavaScript: Save (POST → redirect), Preview (POST → the page again, nothing saved), and
 the buttons that add, move or remove an objective or a source (saved, like Save)."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.author import bp
@@ -11,6 +11,7 @@ from app.author.editor_pages import (
     Shown,
     module_or_404,
     other_part_problems,
+    posted_action,
     posted_revision,
     preview_audience,
     problems_by_field,
@@ -88,15 +89,9 @@ def edit_module(slug):
             draft_id=shown.draft_id,
         )
     revision = posted_revision()
-    typed = fields.module_fields_from_form(request.form, module.slug)
-    action = request.form.get("action", "")
-    if action:
-        try:
-            typed = fields.module_action(typed, action)
-        except ValueError:
-            if not fields.is_action(action):
-                abort(400)
-            # A button of a blank row, which the form dropped: it is gone already.
+    typed, action = posted_action(
+        fields.module_fields_from_form(request.form, module.slug), fields.module_action
+    )
     text = module_text(typed)
     if request.form.get("do") == "preview" and not action:
         # Shown, checked, not saved: the form keeps the revision it was based on.

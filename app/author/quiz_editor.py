@@ -15,6 +15,7 @@ from app.author.editor_pages import (
     Shown,
     module_or_404,
     other_part_problems,
+    posted_action,
     posted_revision,
     problems_by_field,
     save_posted,
@@ -125,15 +126,9 @@ def edit_quiz(slug):
     if shown.quiz_text is None:
         abort(400)  # a form for a quiz this module does not have
     revision = posted_revision()
-    typed = fields.quiz_fields_from_form(request.form, module.slug)
-    action = request.form.get("action", "")
-    if action:
-        try:
-            typed = fields.quiz_action(typed, action)
-        except ValueError:
-            if not fields.is_action(action):
-                abort(400)
-            # A button naming a row that is gone (a second click on "remove"): done already.
+    typed, action = posted_action(
+        fields.quiz_fields_from_form(request.form, module.slug), fields.quiz_action
+    )
     text = quiz_text(typed)
     if request.form.get("do") == "preview" and not action:
         check = drafts.check_texts(module, shown.module_text, text)
