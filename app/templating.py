@@ -6,12 +6,14 @@ from pathlib import Path
 
 from flask import Flask
 from flask_login import current_user
+from markupsafe import Markup
 
 from app import vocabulary
 from app.auth.policy import Ability, can
 from app.content.module_files import source_parts
 from app.dates import to_tokyo, tokyo_date, tokyo_today, wareki
 from app.labels import AUDIENCE_NAMES, ORGANISATION_KIND_NAMES, ROLE_NAMES, STATUS_NAMES
+from app.page_parts import CSRF_SLOT, module_sections, section_slot, site_header, version_part
 
 
 def register_templating(app: Flask) -> None:
@@ -26,6 +28,12 @@ def register_templating(app: Flask) -> None:
     app.jinja_env.globals["role_name"] = lambda code: ROLE_NAMES.get(code, code)
     app.jinja_env.globals["kind_name"] = lambda code: ORGANISATION_KIND_NAMES.get(code, code)
     app.jinja_env.globals["today"] = tokyo_today
+    # Parts rendered once per worker (app/page_parts.py).
+    app.jinja_env.globals["site_header"] = site_header
+    app.jinja_env.globals["version_part"] = version_part
+    app.jinja_env.globals["module_sections"] = module_sections
+    app.jinja_env.globals["section_slot"] = section_slot
+    app.jinja_env.globals["csrf_slot"] = Markup(CSRF_SLOT)
 
     @app.template_filter("day")
     def day(value) -> str:

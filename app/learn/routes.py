@@ -99,7 +99,6 @@ def module(slug):
         "learn/module.html",
         module=module,
         progress=module_progress(current_user, module),
-        form=ActionForm(),
     )
 
 

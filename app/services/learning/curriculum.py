@@ -1,6 +1,7 @@
 """A learner's curriculum: which modules, how far they have read, what they have completed."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import sqlalchemy as sa
 
@@ -13,7 +14,10 @@ from app.vocabulary import ModuleStatus
 
 @dataclass(frozen=True)
 class ModuleProgress:
-    """Where a learner stands with one module: only what counts (see recertification.py)."""
+    """Where a learner stands with one module: only what counts (see recertification.py).
+
+    Its fields never change, so what is worked out from them is kept (a page asks again and
+    again)."""
 
     module: Module
     version: ModuleVersion
@@ -26,46 +30,46 @@ class ModuleProgress:
     # The version that asked for re-certification, if any: its change note and date.
     recertification: Recertification | None = None
 
-    @property
+    @cached_property
     def section_keys(self) -> list[str]:
         return [section.key for section in self.version.sections]
 
-    @property
+    @cached_property
     def sections_read(self) -> int:
         return sum(key in self.read_keys for key in self.section_keys)
 
-    @property
+    @cached_property
     def all_read(self) -> bool:
         return self.sections_read == len(self.section_keys)
 
-    @property
+    @cached_property
     def next_unread(self) -> Section | None:
         return next((s for s in self.version.sections if s.key not in self.read_keys), None)
 
-    @property
+    @cached_property
     def has_quiz(self) -> bool:
         return self.module.quiz is not None and self.module.quiz.current_version is not None
 
-    @property
+    @cached_property
     def steps_total(self) -> int:
         return len(self.section_keys) + (1 if self.has_quiz else 0)
 
-    @property
+    @cached_property
     def steps_done(self) -> int:
         return self.sections_read + (1 if self.has_quiz and self.quiz_passed else 0)
 
-    @property
+    @cached_property
     def steps_counted(self) -> int:
         """Steps shown as done: all of them once the module is complete."""
         return self.steps_total if self.completion is not None else self.steps_done
 
-    @property
+    @cached_property
     def percent(self) -> int:
         if self.completion is not None:
             return 100
         return (100 * self.steps_done) // self.steps_total if self.steps_total else 0
 
-    @property
+    @cached_property
     def state(self) -> str:
         if self.completion is not None:
             return ModuleStatus.COMPLETED
