@@ -24,7 +24,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from app.auth.policy import Ability, can
-from app.services.learning.published import content_revision
+from app.services.learning.published import derived_from_content
 
 T = TypeVar("T")
 
@@ -40,10 +40,13 @@ MENU_ABILITIES = (Ability.READ_REPORTS, Ability.ADMINISTER, Ability.AUTHOR)
 MODULE_PARTS = "learn/_module_parts.html"
 
 
-def kept(key: tuple[Hashable, ...], make: Callable[[], T]) -> T:
-    """What `make()` gives, made the first time under `key` in this worker. `key` must name
-    everything the making reads besides the language and the address prefix (always added)."""
-    parts: dict[tuple, Any] = current_app.extensions.setdefault(_KEPT, {})
+def kept(key: tuple[Hashable, ...], make: Callable[[], T], store: dict | None = None) -> T:
+    """What `make()` gives, made the first time under `key` in this worker (in `store`, else
+    the app's own). `key` must name everything the making reads besides the language and the
+    address prefix, which are always added."""
+    parts: dict[tuple, Any] = (
+        current_app.extensions.setdefault(_KEPT, {}) if store is None else store
+    )
     full_key = (str(get_locale()), request.script_root, *key)
     part = parts.get(full_key)
     if part is None:
@@ -92,8 +95,10 @@ def _kept_for_version(version, key: tuple[Hashable, ...], make: Callable[[], T])
     if version.id is None:  # not stored, so nothing to key it by: made each time
         return make()
     # A version's text never changes, but its sections' HTML is linked again when the
-    # glossary changes; both come with a new content revision, read once a request anyway.
-    return kept(("module_version", content_revision(), version.id, *key), make)
+    # glossary changes, under a new content revision: the parts live in a store of that
+    # revision's own, so older ones are dropped with it (and none is kept for a request
+    # that has just changed the content).
+    return kept(("module_version", version.id, *key), make, derived_from_content(_KEPT, dict))
 
 
 def version_part(name: str, version, *args: Hashable) -> Markup:
