@@ -238,4 +238,4 @@ def test_options_added_one_after_another_stay_until_they_are_filled_in(app, auth
     assert "questions-5-options-5-text" not in values
     state = open_editor(kato, "sample")
     blank = [p for p in state["problems"] if p["field"] == "questions-5-options-4-text"]
-    assert blank and "needs 'text'" in blank[0]["message"]  # named, and it blocks publishing
+    assert blank and "'text' が必要です" in blank[0]["message"]  # named, and it blocks publishing
