@@ -91,3 +91,23 @@ def test_the_quiz_editor_shows_quiz_problems_in_japanese(app, authoring):
     text = _text(kato, "/author/modules/sample/quiz/edit")
     assert "pass_mark は1から100までの数（％）で書いてください" in _slot(text, "pass_mark")
     assert "a percent from 1 to 100" not in text
+
+
+def _warnings(text, region):
+    return text.split(f'id="{region}"')[1].split("</div>")[0]
+
+
+def test_blind_strategy_warnings_are_japanese_on_the_quiz_editor_and_the_home_page(app, authoring):
+    kato = trainer(app)
+    quiz = "/author/modules/sample/quiz/edit"
+    # Every right answer first: a learner who always picks the first option passes.
+    typed = {"questions-2-options-0-correct": "y", "questions-2-options-1-correct": None}
+    shown = submit(kato, quiz, page(kato, quiz), typed, button=("do", "preview"))
+    warnings = _warnings(html.unescape(shown.get_data(as_text=True)), "quiz-warnings")
+    assert "内容を読まなくても、次の決め方で合格できてしまいます" in warnings
+    assert "a learner who reads nothing" not in warnings and "always option" not in warnings
+    home = html.unescape(page(kato, "/author/"))
+    sample = home.split('id="module-sample"')[1].split('id="module-commissioners-only"')[0]
+    assert "内容を読まなくても" in sample and "reads nothing" not in sample
+    _english(kato, "/author/")
+    assert "a learner who reads nothing passes this quiz" in page(kato, "/author/")

@@ -224,7 +224,7 @@ def test_the_publish_page_repeats_the_content_checks_warnings(app, authoring):
     review = kato.get("/author/modules/sample/publish/review")
     assert review.status_code == 200
     warnings = review.get_data(as_text=True).split('id="publish-warnings"')[1].split("</div>")[0]
-    assert "公開の前に" in warnings and "a learner who reads nothing passes" in warnings
+    assert "公開の前に" in warnings and "内容を読まなくても" in warnings
 
 
 def test_options_added_one_after_another_stay_until_they_are_filled_in(app, authoring):
