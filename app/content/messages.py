@@ -47,3 +47,8 @@ def joined(parts: list[Msg]) -> Msg | str:
     for part in reversed(parts[:-1]):
         message = Msg("%(first)s; %(rest)s", first=part, rest=message)
     return message
+
+
+def located(path: str, line: int, message: str) -> Msg:
+    """`FILE:line: message`, the message still translatable (GIFT import's list)."""
+    return Msg("%(path)s:%(line)s: %(message)s", path=path, line=line, message=message)

@@ -111,3 +111,18 @@ def test_blind_strategy_warnings_are_japanese_on_the_quiz_editor_and_the_home_pa
     assert "内容を読まなくても" in sample and "reads nothing" not in sample
     _english(kato, "/author/")
     assert "a learner who reads nothing passes this quiz" in page(kato, "/author/")
+
+
+def test_the_gift_preview_of_a_broken_file_says_each_problem_in_japanese_with_its_line(
+    app, authoring
+):
+    kato = trainer(app)
+    text = "::一問目:: どれ? {\n=はい\n~いいえ}\n\n::二問目:: 閉じていない {=はい ~いいえ\n"
+    response = kato.post(
+        "/author/modules/sample/quiz/import", data={"text": text, "filename": "broken.gift"}
+    )
+    assert response.status_code == 422
+    shown = html.unescape(response.get_data(as_text=True))
+    items = re.findall(r"<li><code>(broken\.gift:\d+: [^<]+)</code></li>", shown)
+    assert "broken.gift:5: '{' が '}' で閉じられていません（空の行で問題が区切られます）" in items
+    assert "is not closed" not in shown
