@@ -8,6 +8,12 @@ guard_blueprint(bp, Ability.AUTHOR)
 # Drafts change from one second to the next, and statistics with every attempt.
 keep_out_of_caches(bp)
 
+from app.author.problem_text import problem_line, problem_text  # noqa: E402
+
+# The content check's words in the page's language (app/author/problem_text.py).
+bp.add_app_template_filter(problem_text, "problem_text")
+bp.add_app_template_filter(problem_line, "problem_line")
+
 from app.author import (  # noqa: E402,F401
     editing,
     gift_pages,

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.author import bp
+from app.author.problem_text import problem_json, problem_text
 from app.extensions import db
 from app.models import Module, ModuleDraft
 from app.request_input import record_id, whole_number
@@ -84,8 +85,8 @@ def _form_data(part: ContentPart, text: str | None, slug: str) -> fields.FormDat
 
 def _check(check: drafts.DraftCheck) -> dict:
     return {
-        "problems": [p.as_json() for p in check.problems],
-        "warnings": list(check.warnings),
+        "problems": [problem_json(p) for p in check.problems],
+        "warnings": [problem_text(w) for w in check.warnings],
         "publishable": check.publishable,
     }
 
@@ -271,7 +272,7 @@ def publish(slug):
         return jsonify(
             error="problems",
             message=_("The draft has problems to fix before it can be published."),
-            problems=[p.as_json() for p in problems],
+            problems=[problem_json(p) for p in problems],
         ), UNPROCESSABLE
     except publishing.NothingToPublish:
         return jsonify(

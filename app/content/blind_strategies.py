@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.content.documents import QuestionDoc, QuizDoc
+from app.content.messages import Msg, joined
 from app.content.question_types import QUESTION_TYPES
 
 # Words that make a statement sweeping. A test-wise learner marks such statements false.
@@ -141,16 +142,16 @@ def _no_absolute(q: QuestionDoc) -> Choice:
     return frozenset({plain[0] if plain else 0})
 
 
-SINGLE_RULES: dict[str, Rule] = {
-    **{f"always option {k + 1}": _position(k) for k in range(5)},
-    "always the last option": _from_end(0),
-    "always the second-last option": _from_end(1),
-    "the longest option": _longest,
-    "the shortest option": _shortest,
-    "the option of odd length": _odd_length,
-    "the option that repeats the question": _prompt_overlap,
-    "the option with the kindest words": _stance,
-    "the first option without an absolute word": _no_absolute,
+SINGLE_RULES: dict[Msg, Rule] = {
+    **{Msg("always option %(n)s", n=k + 1): _position(k) for k in range(5)},
+    Msg("always the last option"): _from_end(0),
+    Msg("always the second-last option"): _from_end(1),
+    Msg("the longest option"): _longest,
+    Msg("the shortest option"): _shortest,
+    Msg("the option of odd length"): _odd_length,
+    Msg("the option that repeats the question"): _prompt_overlap,
+    Msg("the option with the kindest words"): _stance,
+    Msg("the first option without an absolute word"): _no_absolute,
 }
 
 
@@ -217,17 +218,17 @@ def _kind_is_true(q: QuestionDoc) -> Choice:
     return _says_true(q) if kind else _says_false(q)
 
 
-TRUE_FALSE_RULES: dict[str, Rule] = {
-    "always 正しい": _says_true,
-    "always 誤り": _says_false,
-    "absolute words mean 誤り": _absolute_is_false,
-    "absolute words mean 正しい": _absolute_is_true,
-    "a negative statement is 誤り": _negation_is_false,
-    "kind words mean 正しい": _kind_is_true,
-    "what the guidebook says is 正しい": _reported_is_true,
-    "advice is 誤り": _advice_is_false,
-    "advice is 正しい": _advice_is_true,
-    "the longest option": _longest,
+TRUE_FALSE_RULES: dict[Msg, Rule] = {
+    Msg("always 正しい"): _says_true,
+    Msg("always 誤り"): _says_false,
+    Msg("absolute words mean 誤り"): _absolute_is_false,
+    Msg("absolute words mean 正しい"): _absolute_is_true,
+    Msg("a negative statement is 誤り"): _negation_is_false,
+    Msg("kind words mean 正しい"): _kind_is_true,
+    Msg("what the guidebook says is 正しい"): _reported_is_true,
+    Msg("advice is 誤り"): _advice_is_false,
+    Msg("advice is 正しい"): _advice_is_true,
+    Msg("the longest option"): _longest,
 }
 
 
@@ -268,16 +269,16 @@ def _odd_even(start: int) -> Rule:
     return lambda q: frozenset(range(start, len(q.options), 2))
 
 
-MULTIPLE_RULES: dict[str, Rule] = {
-    "every option": lambda q: frozenset(range(len(q.options))),
-    **{f"the first {k}": _first(k) for k in range(1, 5)},
-    **{f"the last {k}": _last(k) for k in range(1, 5)},
-    **{f"all but option {k + 1}": _all_but(k) for k in range(6)},
-    "the longer half": _longer_half,
-    "every option without an absolute word": _without_absolute,
-    "every option with kind words": _kind_ones,
-    "options 1, 3, 5": _odd_even(0),
-    "options 2, 4, 6": _odd_even(1),
+MULTIPLE_RULES: dict[Msg, Rule] = {
+    Msg("every option"): lambda q: frozenset(range(len(q.options))),
+    **{Msg("the first %(n)s", n=k): _first(k) for k in range(1, 5)},
+    **{Msg("the last %(n)s", n=k): _last(k) for k in range(1, 5)},
+    **{Msg("all but option %(n)s", n=k + 1): _all_but(k) for k in range(6)},
+    Msg("the longer half"): _longer_half,
+    Msg("every option without an absolute word"): _without_absolute,
+    Msg("every option with kind words"): _kind_ones,
+    Msg("options 1, 3, 5"): _odd_even(0),
+    Msg("options 2, 4, 6"): _odd_even(1),
 }
 
 
@@ -318,14 +319,14 @@ def _word_overlap(q: QuestionDoc) -> Choice:
     return tuple(chosen[p] if p in chosen else next(left, 0) for p in range(len(q.pairs)))
 
 
-MATCHING_RULES: dict[str, Rule] = {
-    "the i-th choice for the i-th prompt": _in_order,
-    "the choices in reverse order": _reversed,
-    **{f"choice {k + 1} for every prompt": _same_for_all(k) for k in range(3)},
-    "the choice that repeats the prompt's words": _word_overlap,
+MATCHING_RULES: dict[Msg, Rule] = {
+    Msg("the i-th choice for the i-th prompt"): _in_order,
+    Msg("the choices in reverse order"): _reversed,
+    **{Msg("choice %(n)s for every prompt", n=k + 1): _same_for_all(k) for k in range(3)},
+    Msg("the choice that repeats the prompt's words"): _word_overlap,
 }
 
-RULES_BY_TYPE: dict[str, dict[str, Rule]] = {
+RULES_BY_TYPE: dict[str, dict[Msg, Rule]] = {
     "single": SINGLE_RULES,
     "scenario": SINGLE_RULES,
     "true_false": TRUE_FALSE_RULES,
@@ -370,24 +371,36 @@ class BlindReport:
         position, share = max(self.position_shares.items(), key=lambda item: item[1])
         return (position, share) if share > POSITION_SHARE_LIMIT else None
 
-    def warnings(self) -> list[str]:
+    def warnings(self) -> list[Msg]:
         found = []
         if self.passes_blind:
             found.append(
-                f"a learner who reads nothing passes this quiz ({self.best.percent}% ≥ "
-                f"pass mark {self.pass_mark}%) by: {self.best.strategy}"
+                Msg(
+                    "a learner who reads nothing passes this quiz (%(percent)s%% ≥ "
+                    "pass mark %(pass_mark)s%%) by: %(strategy)s",
+                    percent=self.best.percent,
+                    pass_mark=self.pass_mark,
+                    strategy=self.best.strategy,
+                )
             )
         dominant = self.dominant_position
         if dominant is not None:
             found.append(
-                f"{round(dominant[1] * 100)}% of the one-answer questions have their right "
-                f"answer at option {dominant[0]} (keep each position at or under "
-                f"{round(POSITION_SHARE_LIMIT * 100)}%)"
+                Msg(
+                    "%(share)s%% of the one-answer questions have their right answer at "
+                    "option %(position)s (keep each position at or under %(limit)s%%)",
+                    share=round(dominant[1] * 100),
+                    position=dominant[0],
+                    limit=round(POSITION_SHARE_LIMIT * 100),
+                )
             )
         if self.one_answer_questions >= 3 and self.longest_share > LONGEST_SHARE_LIMIT:
             found.append(
-                f"the right option is the longest in {round(self.longest_share * 100)}% of "
-                f"the one-answer questions (make the options alike in length)"
+                Msg(
+                    "the right option is the longest in %(share)s%% of the one-answer "
+                    "questions (make the options alike in length)",
+                    share=round(self.longest_share * 100),
+                )
             )
         return found
 
@@ -397,13 +410,13 @@ def _right(question: QuestionDoc, choice: Choice) -> bool:
     return kind.is_correct(kind.correct_answer(question), choice)
 
 
-def _best_per_type(questions: Sequence[QuestionDoc]) -> tuple[int, list[str]]:
+def _best_per_type(questions: Sequence[QuestionDoc]) -> tuple[int, list[Msg]]:
     """The best a fixed rule per question type can score, and the rules that get it."""
     by_type: dict[str, list[QuestionDoc]] = {}
     for question in questions:
         by_type.setdefault(question.type, []).append(question)
     total = 0
-    names: list[str] = []
+    names: list[Msg] = []
     for kind, group in by_type.items():
         rules = RULES_BY_TYPE.get(kind)
         if not rules:
@@ -411,11 +424,15 @@ def _best_per_type(questions: Sequence[QuestionDoc]) -> tuple[int, list[str]]:
         name, rule = max(rules.items(), key=lambda item: sum(_right(q, item[1](q)) for q in group))
         scored = sum(_right(q, rule(q)) for q in group)
         total += scored
-        names.append(f"{kind}: {name}" if scored else f"{kind}: no rule scores")
+        names.append(
+            Msg("%(type)s: %(rule)s", type=kind, rule=name)
+            if scored
+            else Msg("%(type)s: no rule scores", type=kind)
+        )
     return total, names
 
 
-def _best_shared_one_answer(questions: Sequence[QuestionDoc]) -> tuple[int, list[str]]:
+def _best_shared_one_answer(questions: Sequence[QuestionDoc]) -> tuple[int, list[Msg]]:
     """As above, but one rule for single choice and scenarios together."""
     one = [q for q in questions if q.type in ONE_ANSWER_TYPES]
     rest = [q for q in questions if q.type not in ONE_ANSWER_TYPES]
@@ -425,7 +442,7 @@ def _best_shared_one_answer(questions: Sequence[QuestionDoc]) -> tuple[int, list
             SINGLE_RULES.items(), key=lambda item: sum(_right(q, item[1](q)) for q in one)
         )
         score += sum(_right(q, rule(q)) for q in one)
-        names.insert(0, f"single and scenario: {name}")
+        names.insert(0, Msg("single and scenario: %(rule)s", rule=name))
     return score, names
 
 
@@ -445,7 +462,7 @@ def analyse_quiz(quiz: QuizDoc) -> BlindReport:
     return BlindReport(
         path=quiz.path,
         pass_mark=quiz.pass_mark,
-        best=BlindResult("; ".join(names), score, len(questions)),
+        best=BlindResult(joined(names), score, len(questions)),
         position_shares={p: n / len(one) for p, n in sorted(positions.items())} if one else {},
         longest_share=longest / len(one) if one else 0.0,
         one_answer_questions=len(one),

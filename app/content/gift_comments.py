@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from app.content.gift_parser import GiftComment
 from app.content.gift_text import escape_comment, unescape_comment
+from app.content.messages import Msg
 from app.content.problems import Problem
 
 ID = "yorisoi-id"
@@ -48,7 +49,11 @@ def read_fields(
                 Problem(
                     path,
                     comment.line,
-                    f"'// {key}:' is given twice (also line {fields[key].line})",
+                    Msg(
+                        "'// %(key)s:' is given twice (also line %(line)s)",
+                        key=key,
+                        line=fields[key].line,
+                    ),
                 )
             )
             continue

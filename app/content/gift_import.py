@@ -18,6 +18,7 @@ from app.content.gift_comments import CommentField, read_fields
 from app.content.gift_conversion import QuestionConversion
 from app.content.gift_parser import GiftCategory, GiftQuestion, parse_gift
 from app.content.gift_question_ids import assign_ids
+from app.content.messages import Msg, located
 from app.content.problems import Problem
 from app.content.quiz_files import QUESTION_ID
 
@@ -32,8 +33,8 @@ class MissingContent:
     fields: tuple[str, ...]
 
     @property
-    def message(self) -> str:
-        return f"question '{self.key}' has no {'; no '.join(self.fields)}"
+    def message(self) -> Msg:
+        return Msg("question '%(id)s' has no %(fields)s", id=self.key, fields=_each(self.fields))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -59,14 +60,26 @@ class GiftImport:
         """Ready to load: nothing refused, nothing missing, at least one question."""
         return not self.refused and not self.missing and bool(self.questions)
 
-    def messages(self) -> list[str]:
+    def messages(self) -> list[Msg]:
         """Every finding as a `FILE:line: …` line, in file order, labelled for a person."""
         labelled = [
-            *((p.line, f"{p.path}:{p.line}: {p.message}") for p in self.problems),
-            *((p.line, f"{p.path}:{p.line}: unsupported: {p.message}") for p in self.unsupported),
-            *((p.line, f"{p.path}:{p.line}: skipped: {p.message}") for p in self.skipped),
-            *((m.line, f"{m.path}:{m.line}: missing: {m.message}") for m in self.missing),
-            *((p.line, f"{p.path}:{p.line}: changed: {p.message}") for p in self.changes),
+            *((p.line, located(p.path, p.line, p.message)) for p in self.problems),
+            *(
+                (p.line, located(p.path, p.line, Msg("unsupported: %(m)s", m=p.message)))
+                for p in self.unsupported
+            ),
+            *(
+                (p.line, located(p.path, p.line, Msg("skipped: %(m)s", m=p.message)))
+                for p in self.skipped
+            ),
+            *(
+                (m.line, located(m.path, m.line, Msg("missing: %(m)s", m=m.message)))
+                for m in self.missing
+            ),
+            *(
+                (p.line, located(p.path, p.line, Msg("changed: %(m)s", m=p.message)))
+                for p in self.changes
+            ),
         ]
         return [text for _, text in sorted(labelled, key=lambda item: item[0])]
 
@@ -75,13 +88,17 @@ def import_gift(path: str, text: str, *, skip_unsupported: bool = False) -> Gift
     """Convert a GIFT file's questions to QuestionDocs. See the module docstring."""
     items, problems = parse_gift(path, text)
     changes: list[Problem] = [
-        Problem(path, item.line, f"'$CATEGORY: {item.name}' ignored: Yorisoi has no categories")
+        Problem(
+            path,
+            item.line,
+            Msg("'$CATEGORY: %(name)s' ignored: Yorisoi has no categories", name=item.name),
+        )
         for item in items
         if isinstance(item, GiftCategory)
     ]
     questions = [item for item in items if isinstance(item, GiftQuestion)]
     if not questions and not problems:
-        problems.append(Problem(path, 1, "no questions in this file"))
+        problems.append(Problem(path, 1, Msg("no questions in this file")))
 
     fields = [read_fields(path, q.comments, problems) for q in questions]
     given = [_given_id(path, f, problems) for f in fields]
@@ -126,7 +143,11 @@ def _given_id(path: str, found: dict[str, CommentField], problems: list[Problem]
             Problem(
                 path,
                 given.line,
-                f"bad '// {keys.ID}: {given.value}' (lowercase letters, digits, '-' or '_')",
+                Msg(
+                    "bad '// %(key)s: %(value)s' (lowercase letters, digits, '-' or '_')",
+                    key=keys.ID,
+                    value=given.value,
+                ),
             )
         )
         return None
@@ -143,7 +164,21 @@ def _check_given_ids(
         if key in seen:
             problems.append(
                 Problem(
-                    path, question.line, f"duplicate question id '{key}' (also line {seen[key]})"
+                    path,
+                    question.line,
+                    Msg(
+                        "duplicate question id '%(id)s' (also line %(line)s)",
+                        id=key,
+                        line=seen[key],
+                    ),
                 )
             )
         seen.setdefault(key, question.line)
+
+
+def _each(fields: tuple[str, ...]) -> Msg | str:
+    """'a; no b; no c', each part translatable."""
+    message: Msg | str = fields[-1] if fields else ""
+    for part in reversed(fields[:-1]):
+        message = Msg("%(first)s; no %(rest)s", first=part, rest=message)
+    return message

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.content.gift_text import GiftText, formatted, hide_escapes, reveal
+from app.content.messages import Msg
 from app.content.problems import Problem
 
 GAP = "＿＿＿"  # where a missing-word question's answer block stood in the sentence
@@ -131,7 +132,8 @@ class _Block:
         if s.startswith("$CATEGORY:"):
             if "\n" in s:
                 self.problem(
-                    s.index("\n") + 1, "a '$CATEGORY:' line stands alone: end it with a blank line"
+                    s.index("\n") + 1,
+                    Msg("a '$CATEGORY:' line stands alone: end it with a blank line"),
                 )
                 return None
             return GiftCategory(self.first_line, reveal(s[len("$CATEGORY:") :]).strip())
@@ -139,7 +141,7 @@ class _Block:
         if s.startswith("::"):
             end = s.find("::", 2)
             if end == -1:
-                self.problem(0, "the title is not closed with '::'")
+                self.problem(0, Msg("the title is not closed with '::'"))
                 return None
             title, start = reveal(s[2:end]).strip(), end + 2
         return self._question(start, title)
@@ -150,24 +152,29 @@ class _Block:
         if opening == -1 and closing == -1:
             return GiftQuestion(self.first_line, "description", title, formatted(s[start:]))
         if closing != -1 and (opening == -1 or closing < opening):
-            self.problem(closing, "'}' without a '{' before it (write '\\}' for a brace in text)")
+            self.problem(
+                closing, Msg("'}' without a '{' before it (write '\\}' for a brace in text)")
+            )
             return None
         if closing == -1:
-            self.problem(opening, "'{' is not closed with '}' (a blank line ends a question)")
+            self.problem(opening, Msg("'{' is not closed with '}' (a blank line ends a question)"))
             return None
         second = s.find("{", opening + 1)
         if second != -1 and second < closing:
             self.problem(
                 opening,
-                f"'{{' is not closed before the next '{{' on line {self.line(second)} "
-                "(write '\\{' for a brace in text)",
+                Msg(
+                    "'{' is not closed before the next '{' on line %(line)s "
+                    "(write '\\{' for a brace in text)",
+                    line=self.line(second),
+                ),
             )
             return None
         after = s[closing + 1 :]
         extra = min((i for i in (after.find("{"), after.find("}")) if i != -1), default=-1)
         if extra != -1:
             self.problem(
-                closing + 1 + extra, "a question has one answer block; another starts here"
+                closing + 1 + extra, Msg("a question has one answer block; another starts here")
             )
             return None
 
@@ -241,7 +248,11 @@ class _AnswerBlock:
             first = self.start + len(leading) - len(leading.lstrip())
             wanted = " or ".join(f"'{m}'" for m in markers)
             self.block.problem(
-                first, f"text before the first answer: start each answer with {wanted}"
+                first,
+                Msg(
+                    "text before the first answer: start each answer with %(markers)s",
+                    markers=wanted,
+                ),
             )
             return None
         bounds = cuts + [self.end]
@@ -251,8 +262,10 @@ class _AnswerBlock:
         if "->" in content:
             self.block.problem(
                 position + 1 + content.index("->"),
-                "'->' is for matching questions, whose answers are all '=prompt -> answer' "
-                "(no '~')",
+                Msg(
+                    "'->' is for matching questions, whose answers are all '=prompt -> answer' "
+                    "(no '~')"
+                ),
             )
             return False
         return True
@@ -276,8 +289,11 @@ class _AnswerBlock:
                     token = body[: body.find("%", 1) + 1] if "%" in body[1:] else body.split()[0]
                     self.block.problem(
                         offset,
-                        f"bad weight '{reveal(token)}': a percent from -100 to 100 between "
-                        "two '%', such as %50% or %-100%",
+                        Msg(
+                            "bad weight '%(token)s': a percent from -100 to 100 between "
+                            "two '%%', such as %%50%% or %%-100%%",
+                            token=reveal(token),
+                        ),
                     )
                     fine = False
                     continue
@@ -292,18 +308,20 @@ class _AnswerBlock:
                     formatted(feedback, fmt) if "#" in body else None,
                 )
             )
-        if not fine or not self._enough(answers, "a choice question needs at least two answers"):
+        if not fine or not self._enough(
+            answers, Msg("a choice question needs at least two answers")
+        ):
             return None
         return self._with("choice", answers=tuple(answers))
 
     def _enough(self, answers: list[GiftAnswer], too_few: str) -> bool:
         if not any(answer.text.text for answer in answers):
-            self.block.problem(self.start - 1, "the answer block has no answers")
+            self.block.problem(self.start - 1, Msg("the answer block has no answers"))
             return False
         for answer in answers:
             if not answer.text.text:
                 self.block.problems.append(
-                    Problem(self.block.path, answer.line, "an answer with no text")
+                    Problem(self.block.path, answer.line, Msg("an answer with no text"))
                 )
         if len(answers) < 2:
             self.block.problem(self.start - 1, too_few)
@@ -320,28 +338,28 @@ class _AnswerBlock:
         for position, _, content in segments:
             line = self.block.line(position)
             if "->" not in content:
-                self.block.problem(position, "a matching pair is written '=prompt -> answer'")
+                self.block.problem(position, Msg("a matching pair is written '=prompt -> answer'"))
                 fine = False
                 continue
             if "#" in content:
                 self.block.problem(
                     position + 1 + content.index("#"),
-                    "a matching pair has no '#' feedback in GIFT (write '\\#' for the sign)",
+                    Msg("a matching pair has no '#' feedback in GIFT (write '\\#' for the sign)"),
                 )
                 fine = False
             if _WEIGHT.match(content.lstrip()):
-                self.block.problem(position, "a matching pair has no weight")
+                self.block.problem(position, Msg("a matching pair has no weight"))
                 fine = False
             prompt, _, answer = content.partition("->")
             if not reveal(answer).strip():
-                self.block.problem(position, "a pair with no answer after '->'")
+                self.block.problem(position, Msg("a pair with no answer after '->'"))
                 fine = False
             pairs.append(GiftPair(line, formatted(prompt, fmt), reveal(answer).strip()))
         if not fine:
             return None
         if sum(1 for pair in pairs if pair.prompt.text) < 2:
             self.block.problem(
-                self.start - 1, "a matching question needs at least two pairs with a prompt"
+                self.start - 1, Msg("a matching question needs at least two pairs with a prompt")
             )
             return None
         return self._with("matching", pairs=tuple(pairs))
@@ -352,8 +370,10 @@ class _AnswerBlock:
             third = self.start + len("#".join(parts[:3]))
             self.block.problem(
                 third,
-                "a true/false answer has at most two feedbacks: "
-                "{T#feedback for a wrong answer#feedback for the right one}",
+                Msg(
+                    "a true/false answer has at most two feedbacks: "
+                    "{T#feedback for a wrong answer#feedback for the right one}"
+                ),
             )
             return None
         fmt = self.question.text.format
@@ -367,6 +387,6 @@ class _AnswerBlock:
         # `{=a =b}`, or `{a}` as Moodle also reads it: only worth checking that it says something.
         texts = [reveal(part.split("#", 1)[0]).strip() for part in self.body.split("=")]
         if not any(texts):
-            self.block.problem(self.start - 1, "the answer block has no answers")
+            self.block.problem(self.start - 1, Msg("the answer block has no answers"))
             return None
         return self._with("short_answer")

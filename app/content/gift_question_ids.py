@@ -10,13 +10,15 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.content.messages import Msg
+
 MAX_LENGTH = 60
 
 
 @dataclass(frozen=True)
 class AssignedId:
     key: str
-    note: str | None  # why the id is not simply the title, for the import's list of changes
+    note: Msg | None  # why the id is not simply the title, for the import's list of changes
 
 
 def title_slug(title: str | None) -> str:
@@ -51,15 +53,23 @@ def assign_ids(
         if not base:
             base = f"q-{position:02d}"
             note = (
-                f"id '{base}' (no ::title::)"
+                Msg("id '%(id)s' (no ::title::)", id=base)
                 if not title
-                else f"id '{base}' (the title '{title}' has no Latin letters to make an id of)"
+                else Msg(
+                    "id '%(id)s' (the title '%(title)s' has no Latin letters to make an id of)",
+                    id=base,
+                    title=title,
+                )
             )
         candidate, number = base, 2
         while candidate in taken:
             candidate, number = f"{base}-{number}", number + 1
         if candidate != base:
-            note = f"id '{candidate}': another question already has the id '{base}'"
+            note = Msg(
+                "id '%(id)s': another question already has the id '%(base)s'",
+                id=candidate,
+                base=base,
+            )
         taken.add(candidate)
         assigned.append(AssignedId(candidate, note))
     return assigned

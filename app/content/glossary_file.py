@@ -3,6 +3,7 @@
 import re
 
 from app.content.documents import GlossaryTerm
+from app.content.messages import Msg
 from app.content.problems import Problem
 from app.content.yaml_source import load_yaml
 
@@ -15,20 +16,22 @@ def parse_glossary(path: str, text: str) -> tuple[tuple[GlossaryTerm, ...], list
         return (), problems
     raw_terms = data.get("terms") if isinstance(data, dict) else None
     if not isinstance(raw_terms, list):
-        return (), [Problem(path, 1, "the glossary is a mapping with a list 'terms'")]
+        return (), [Problem(path, 1, Msg("the glossary is a mapping with a list 'terms'"))]
     terms: list[GlossaryTerm] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_terms):
         line = at.of("terms", index)
         if not isinstance(raw, dict):
-            problems.append(Problem(path, line, "a term is a mapping"))
+            problems.append(Problem(path, line, Msg("a term is a mapping")))
             continue
         missing = [f for f in ("id", "term", "definition", "source") if not raw.get(f)]
         if missing:
-            problems.append(Problem(path, line, f"missing field '{missing[0]}'"))
+            problems.append(Problem(path, line, Msg("missing field '%(name)s'", name=missing[0])))
             continue
         if not KEY.match(str(raw["id"])) or raw["id"] in seen:
-            problems.append(Problem(path, at.of("terms", index, "id"), "bad or duplicate term id"))
+            problems.append(
+                Problem(path, at.of("terms", index, "id"), Msg("bad or duplicate term id"))
+            )
             continue
         seen.add(raw["id"])
         aliases = raw.get("aliases") or []

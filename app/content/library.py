@@ -4,6 +4,7 @@ from pathlib import Path
 
 from app.content.documents import GlossaryTerm, Library, ModuleDoc, QuizDoc
 from app.content.glossary_file import parse_glossary
+from app.content.messages import Msg
 from app.content.module_files import parse_module
 from app.content.problems import ContentError, Problem
 from app.content.quiz_files import parse_quiz
@@ -16,7 +17,7 @@ def _read(path: Path, root: Path, problems: list[Problem]) -> tuple[str, str | N
     try:
         return shown, path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        problems.append(Problem(shown, 1, f"not UTF-8 text ({error.reason})"))
+        problems.append(Problem(shown, 1, Msg("not UTF-8 text (%(reason)s)", reason=error.reason)))
         return shown, None
 
 
@@ -67,7 +68,13 @@ def _cross_checks(modules: list[ModuleDoc], quizzes: list[QuizDoc]) -> list[Prob
         if module.slug in slugs:
             problems.append(
                 Problem(
-                    module.path, 2, f"slug '{module.slug}' is also used by {slugs[module.slug]}"
+                    module.path,
+                    2,
+                    Msg(
+                        "slug '%(slug)s' is also used by %(path)s",
+                        slug=module.slug,
+                        path=slugs[module.slug],
+                    ),
                 )
             )
         slugs.setdefault(module.slug, module.path)
@@ -75,14 +82,22 @@ def _cross_checks(modules: list[ModuleDoc], quizzes: list[QuizDoc]) -> list[Prob
     for quiz in quizzes:
         if quiz.module_slug not in slugs:
             problems.append(
-                Problem(quiz.path, quiz.module_line, f"no module has the slug '{quiz.module_slug}'")
+                Problem(
+                    quiz.path,
+                    quiz.module_line,
+                    Msg("no module has the slug '%(slug)s'", slug=quiz.module_slug),
+                )
             )
         elif quiz.module_slug in quizzed:
             problems.append(
                 Problem(
                     quiz.path,
                     quiz.module_line,
-                    f"module '{quiz.module_slug}' already has a quiz: {quizzed[quiz.module_slug]}",
+                    Msg(
+                        "module '%(slug)s' already has a quiz: %(path)s",
+                        slug=quiz.module_slug,
+                        path=quizzed[quiz.module_slug],
+                    ),
                 )
             )
         quizzed.setdefault(quiz.module_slug, quiz.path)

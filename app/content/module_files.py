@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from app.content.documents import ModuleDoc, Objective, Section
+from app.content.messages import Msg
 from app.content.problems import Problem
 from app.content.rendering import heading_key, render_markdown
 from app.content.yaml_source import LineIndex, load_yaml
@@ -36,25 +37,27 @@ def content_hash(text: str) -> str:
 def parse_module(path: str, text: str) -> tuple[ModuleDoc | None, list[Problem]]:
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
-        return None, [Problem(path, 1, "a module starts with '---' and YAML front matter")]
+        return None, [Problem(path, 1, Msg("a module starts with '---' and YAML front matter"))]
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        return None, [Problem(path, 1, "the front matter is not closed with '---'")]
+        return None, [Problem(path, 1, Msg("the front matter is not closed with '---'"))]
 
     meta, at, problems = load_yaml("\n".join(lines[1:end]), path, line_offset=1)
     if problems:
         return None, problems
     if not isinstance(meta, dict):
-        return None, [Problem(path, 2, "the front matter must be a mapping of fields")]
+        return None, [Problem(path, 2, Msg("the front matter must be a mapping of fields"))]
 
     for name in REQUIRED:
         if meta.get(name) in (None, "", []):
-            problems.append(Problem(path, at.of(name), f"missing field '{name}'"))
+            problems.append(Problem(path, at.of(name), Msg("missing field '%(name)s'", name=name)))
 
     slug = meta.get("slug")
     if slug is not None and not (isinstance(slug, str) and SLUG.match(slug)):
-        problems.append(Problem(path, at.of("slug"), "slug: use lowercase letters, digits, '-'"))
+        problems.append(
+            Problem(path, at.of("slug"), Msg("slug: use lowercase letters, digits, '-'"))
+        )
 
     audiences = _audiences(path, meta, at, problems)
     for name in ("order", "minutes"):
@@ -62,7 +65,9 @@ def parse_module(path: str, text: str) -> tuple[ModuleDoc | None, list[Problem]]
         if value is not None and (
             not isinstance(value, int) or isinstance(value, bool) or value < 1
         ):
-            problems.append(Problem(path, at.of(name), f"{name}: a whole number from 1"))
+            problems.append(
+                Problem(path, at.of(name), Msg("%(name)s: a whole number from 1", name=name))
+            )
     objectives = _objectives(path, meta, at, problems)
     sources = _sources(path, meta.get("sources"), at, problems)
 
@@ -109,7 +114,13 @@ def _audiences(
     if audiences is None:
         return []
     if not isinstance(audiences, list):
-        problems.append(Problem(path, at.of("audiences"), "audiences: a list of codes, or 'all'"))
+        problems.append(
+            Problem(
+                path,
+                at.of("audiences"),
+                Msg("audiences: a list of codes, or '%(everyone)s'", everyone=EVERYONE),
+            )
+        )
         return []
     for index, code in enumerate(audiences):
         if code not in codes(Audience) and code != EVERYONE:
@@ -117,7 +128,12 @@ def _audiences(
                 Problem(
                     path,
                     at.of("audiences", index),
-                    f"unknown audience '{code}' (use {', '.join(codes(Audience))} or {EVERYONE})",
+                    Msg(
+                        "unknown audience '%(code)s' (use %(codes)s or %(everyone)s)",
+                        code=code,
+                        codes=", ".join(codes(Audience)),
+                        everyone=EVERYONE,
+                    ),
                 )
             )
     return audiences
@@ -128,13 +144,15 @@ def _objectives(
 ) -> list[Objective]:
     raw = meta.get("objectives") or []
     if not isinstance(raw, list):
-        problems.append(Problem(path, at.of("objectives"), "objectives: a list"))
+        problems.append(Problem(path, at.of("objectives"), Msg("objectives: a list")))
         return []
     objectives = []
     for index, item in enumerate(raw):
         if not isinstance(item, dict) or not item.get("text") or not item.get("source"):
             problems.append(
-                Problem(path, at.of("objectives", index), "an objective needs 'text' and 'source'")
+                Problem(
+                    path, at.of("objectives", index), Msg("an objective needs 'text' and 'source'")
+                )
             )
             continue
         objectives.append(Objective(str(item["text"]), str(item["source"])))
@@ -146,7 +164,7 @@ def _sources(
 ) -> list[str]:
     raw = raw or []
     if not isinstance(raw, list):
-        problems.append(Problem(path, at.of(field), f"{field}: a list"))
+        problems.append(Problem(path, at.of(field), Msg("%(name)s: a list", name=field)))
         return []
     for index, source in enumerate(raw):
         if not isinstance(source, str) or not SOURCE.match(source):
@@ -154,7 +172,7 @@ def _sources(
                 Problem(
                     path,
                     at.of(field, index),
-                    "a source is a guidebook section ('G 3-2') or 'E# title https://…'",
+                    Msg("a source is a guidebook section ('G 3-2') or 'E# title https://…'"),
                 )
             )
     return raw
@@ -172,28 +190,40 @@ def _sections(path: str, lines: list[str], start: int) -> tuple[list[Section], l
         if not in_fence and line.startswith("## "):
             chunks.append((number + 1, line[3:].strip(), []))
         elif not in_fence and line.startswith("# "):
-            problems.append(Problem(path, number + 1, "use '## ' for section headings, not '# '"))
+            problems.append(
+                Problem(path, number + 1, Msg("use '## ' for section headings, not '# '"))
+            )
         elif chunks:
             chunks[-1][2].append(line)
         elif line.strip():
             problems.append(
-                Problem(path, number + 1, "text before the first '## ' section heading")
+                Problem(path, number + 1, Msg("text before the first '## ' section heading"))
             )
     if not chunks:
-        problems.append(Problem(path, start + 1, "a module needs at least one '## ' section"))
+        problems.append(Problem(path, start + 1, Msg("a module needs at least one '## ' section")))
 
     sections: list[Section] = []
     seen: dict[str, int] = {}
     for line_number, title, body in chunks:
         key = heading_key(title)
         if not title:
-            problems.append(Problem(path, line_number, "a section heading has no title"))
+            problems.append(Problem(path, line_number, Msg("a section heading has no title")))
         elif key in seen:
             problems.append(
-                Problem(path, line_number, f"duplicate section '{title}' (also line {seen[key]})")
+                Problem(
+                    path,
+                    line_number,
+                    Msg(
+                        "duplicate section '%(title)s' (also line %(line)s)",
+                        title=title,
+                        line=seen[key],
+                    ),
+                )
             )
         elif not "\n".join(body).strip():
-            problems.append(Problem(path, line_number, f"section '{title}' is empty"))
+            problems.append(
+                Problem(path, line_number, Msg("section '%(title)s' is empty", title=title))
+            )
         seen.setdefault(key, line_number)
         sections.append(Section(key, title, render_markdown("\n".join(body)), line_number))
     return sections, problems

@@ -9,6 +9,7 @@ comparison over the registry.
 from collections.abc import Collection, Iterable, Set
 
 from app.content.documents import QuestionDoc
+from app.content.messages import Msg
 
 Answer = tuple[int, ...]
 
@@ -19,12 +20,12 @@ class QuestionType:
     needs_scenario = False
     uses_pairs = False  # `pairs` and `distractors` in the file instead of `options`
 
-    def option_problems(self, correct_count: int, option_count: int) -> list[str]:
+    def option_problems(self, correct_count: int, option_count: int) -> list[Msg]:
         problems = []
         if option_count < 2:
-            problems.append("a question needs at least two options")
+            problems.append(Msg("a question needs at least two options"))
         if correct_count == 0:
-            problems.append("no option is marked correct")
+            problems.append(Msg("no option is marked correct"))
         return problems
 
     def normalise_answer(self, raw: Iterable[int]) -> Answer:
@@ -53,10 +54,12 @@ class QuestionType:
 class SingleChoice(QuestionType):
     name = "single"
 
-    def option_problems(self, correct_count: int, option_count: int) -> list[str]:
+    def option_problems(self, correct_count: int, option_count: int) -> list[Msg]:
         problems = super().option_problems(correct_count, option_count)
         if correct_count > 1:
-            problems.append(f"a '{self.name}' question has exactly one correct option")
+            problems.append(
+                Msg("a '%(type)s' question has exactly one correct option", type=self.name)
+            )
         return problems
 
 
@@ -74,10 +77,10 @@ class MultipleChoice(QuestionType):
 class TrueFalse(SingleChoice):
     name = "true_false"
 
-    def option_problems(self, correct_count: int, option_count: int) -> list[str]:
+    def option_problems(self, correct_count: int, option_count: int) -> list[Msg]:
         problems = super().option_problems(correct_count, option_count)
         if option_count != 2:
-            problems.append("a 'true_false' question has exactly two options")
+            problems.append(Msg("a '%(type)s' question has exactly two options", type=self.name))
         return problems
 
 
@@ -97,7 +100,7 @@ class Matching(QuestionType):
     name = "matching"
     uses_pairs = True
 
-    def option_problems(self, correct_count: int, option_count: int) -> list[str]:
+    def option_problems(self, correct_count: int, option_count: int) -> list[Msg]:
         return []  # the pairs are validated where they are read (quiz_matching.py)
 
     def normalise_answer(self, raw: Iterable[int]) -> Answer:

@@ -4,6 +4,7 @@ import re
 from typing import TypeGuard
 
 from app.content.documents import MatchPair, Option, QuestionDoc, QuizDoc
+from app.content.messages import Msg
 from app.content.module_files import SLUG, content_hash
 from app.content.problems import Problem
 from app.content.question_types import QUESTION_TYPES
@@ -19,25 +20,33 @@ def parse_quiz(path: str, text: str) -> tuple[QuizDoc | None, list[Problem]]:
     if problems:
         return None, problems
     if not isinstance(data, dict):
-        return None, [Problem(path, 1, "a quiz is a mapping with 'module' and 'questions'")]
+        return None, [Problem(path, 1, Msg("a quiz is a mapping with 'module' and 'questions'"))]
 
     module = data.get("module")
     if not isinstance(module, str) or not SLUG.match(module):
-        problems.append(Problem(path, at.of("module"), "missing or bad field 'module' (a slug)"))
+        problems.append(
+            Problem(path, at.of("module"), Msg("missing or bad field 'module' (a slug)"))
+        )
 
     pass_mark = data.get("pass_mark")
     if not _whole(pass_mark) or not 1 <= pass_mark <= 100:
-        problems.append(Problem(path, at.of("pass_mark"), "pass_mark: a percent from 1 to 100"))
+        problems.append(
+            Problem(path, at.of("pass_mark"), Msg("pass_mark: a percent from 1 to 100"))
+        )
     max_attempts = data.get("max_attempts")
     if max_attempts is not None and (not _whole(max_attempts) or max_attempts < 1):
-        problems.append(Problem(path, at.of("max_attempts"), "max_attempts: a whole number ≥ 1"))
+        problems.append(
+            Problem(path, at.of("max_attempts"), Msg("max_attempts: a whole number ≥ 1"))
+        )
     shuffle = data.get("shuffle", False)
     if not isinstance(shuffle, bool):
-        problems.append(Problem(path, at.of("shuffle"), "shuffle: true or false"))
+        problems.append(Problem(path, at.of("shuffle"), Msg("shuffle: true or false")))
 
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
-        problems.append(Problem(path, at.of("questions"), "missing field 'questions' (a list)"))
+        problems.append(
+            Problem(path, at.of("questions"), Msg("missing field 'questions' (a list)"))
+        )
         raw_questions = []
     questions: list[QuestionDoc] = []
     seen: dict[str, int] = {}
@@ -50,7 +59,11 @@ def parse_quiz(path: str, text: str) -> tuple[QuizDoc | None, list[Problem]]:
                 Problem(
                     path,
                     at.of("questions", index, "id"),
-                    f"duplicate question id '{question.key}' (also line {seen[question.key]})",
+                    Msg(
+                        "duplicate question id '%(id)s' (also line %(line)s)",
+                        id=question.key,
+                        line=seen[question.key],
+                    ),
                 )
             )
         seen.setdefault(question.key, question.line)
@@ -90,13 +103,13 @@ def _question(
     here = ("questions", index)
     line = at.of(*here)
     if not isinstance(raw, dict):
-        problems.append(Problem(path, line, "a question is a mapping"))
+        problems.append(Problem(path, line, Msg("a question is a mapping")))
         return None
     before = len(problems)
 
     key = raw.get("id")
     if not isinstance(key, str) or not QUESTION_ID.match(key):
-        problems.append(Problem(path, at.of(*here, "id"), "missing or bad question 'id'"))
+        problems.append(Problem(path, at.of(*here, "id"), Msg("missing or bad question 'id'")))
     # A list or mapping where a type name belongs is a problem, not a crash.
     type_name = raw.get("type")
     kind = QUESTION_TYPES.get(type_name) if isinstance(type_name, str) else None
@@ -105,14 +118,22 @@ def _question(
             Problem(
                 path,
                 at.of(*here, "type"),
-                f"unknown question type '{raw.get('type')}' (use {', '.join(QUESTION_TYPES)})",
+                Msg(
+                    "unknown question type '%(type)s' (use %(types)s)",
+                    type=raw.get("type"),
+                    types=", ".join(QUESTION_TYPES),
+                ),
             )
         )
     for name in ("prompt", "explanation", "source"):
         if not _text(raw, name):
-            problems.append(Problem(path, at.of(*here, name), f"missing field '{name}'"))
+            problems.append(
+                Problem(path, at.of(*here, name), Msg("missing field '%(name)s'", name=name))
+            )
     if kind is not None and kind.needs_scenario and not _text(raw, "scenario"):
-        problems.append(Problem(path, line, f"a '{kind.name}' question needs a 'scenario'"))
+        problems.append(
+            Problem(path, line, Msg("a '%(type)s' question needs a 'scenario'", type=kind.name))
+        )
 
     pairs: tuple[MatchPair, ...] = ()
     distractors: tuple[Option, ...] = ()
@@ -124,7 +145,9 @@ def _question(
             if name in raw:
                 problems.append(
                     Problem(
-                        path, at.of(*here, name), f"'{name}' belongs to 'matching' questions only"
+                        path,
+                        at.of(*here, name),
+                        Msg("'%(name)s' belongs to 'matching' questions only", name=name),
                     )
                 )
         options = _options(path, raw, here, at, problems)
@@ -158,17 +181,19 @@ def _options(
     options: list[Option] = []
     raw_options = raw.get("options")
     if not isinstance(raw_options, list):
-        problems.append(Problem(path, at.of(*here, "options"), "missing field 'options' (a list)"))
+        problems.append(
+            Problem(path, at.of(*here, "options"), Msg("missing field 'options' (a list)"))
+        )
         raw_options = []
     for number, option in enumerate(raw_options):
         where = at.of(*here, "options", number)
         if not isinstance(option, dict) or not _text(option, "text"):
-            problems.append(Problem(path, where, "an option needs 'text'"))
+            problems.append(Problem(path, where, Msg("an option needs 'text'")))
             continue
         if not isinstance(option.get("correct", False), bool):
-            problems.append(Problem(path, where, "an option's 'correct' is true or false"))
+            problems.append(Problem(path, where, Msg("an option's 'correct' is true or false")))
         if not _text(option, "feedback"):
-            problems.append(Problem(path, where, "an option has no 'feedback'"))
+            problems.append(Problem(path, where, Msg("an option has no 'feedback'")))
         options.append(
             Option(_text(option, "text"), option.get("correct") is True, _text(option, "feedback"))
         )

@@ -7,6 +7,7 @@ distractors (see `matching_options`), so the file cannot disagree with what lear
 from dataclasses import dataclass
 
 from app.content.documents import MatchPair, Option, matching_options
+from app.content.messages import Msg
 from app.content.problems import Problem
 from app.content.yaml_source import LineIndex, Path
 
@@ -32,7 +33,7 @@ def matching_fields(
             Problem(
                 path,
                 at.of(*here, "options"),
-                "a 'matching' question has 'pairs' (and 'distractors'), not 'options'",
+                Msg("a 'matching' question has 'pairs' (and 'distractors'), not 'options'"),
             )
         )
     pairs = _pairs(path, raw.get("pairs"), here, at, problems)
@@ -45,11 +46,13 @@ def _pairs(
     path: str, raw_pairs: object, here: Path, at: LineIndex, problems: list[Problem]
 ) -> tuple[MatchPair, ...]:
     if not isinstance(raw_pairs, list):
-        problems.append(Problem(path, at.of(*here, "pairs"), "missing field 'pairs' (a list)"))
+        problems.append(Problem(path, at.of(*here, "pairs"), Msg("missing field 'pairs' (a list)")))
         return ()
     if len(raw_pairs) < 2:
         problems.append(
-            Problem(path, at.of(*here, "pairs"), "a 'matching' question needs at least two pairs")
+            Problem(
+                path, at.of(*here, "pairs"), Msg("a 'matching' question needs at least two pairs")
+            )
         )
     pairs: list[MatchPair] = []
     prompts: dict[str, int] = {}
@@ -57,23 +60,37 @@ def _pairs(
     for number, raw in enumerate(raw_pairs):
         line = at.of(*here, "pairs", number)
         if not isinstance(raw, dict):
-            problems.append(Problem(path, line, "a pair has 'prompt', 'answer' and 'feedback'"))
+            problems.append(
+                Problem(path, line, Msg("a pair has 'prompt', 'answer' and 'feedback'"))
+            )
             continue
         missing = [name for name in ("prompt", "answer", "feedback") if not _text(raw, name)]
         for name in missing:
-            problems.append(Problem(path, line, f"a pair has no '{name}'"))
+            problems.append(Problem(path, line, Msg("a pair has no '%(name)s'", name=name)))
         prompt, answer = _text(raw, "prompt"), _text(raw, "answer")
         if prompt and prompt in prompts:
             problems.append(
-                Problem(path, line, f"prompt '{prompt}' is also on line {prompts[prompt]}")
+                Problem(
+                    path,
+                    line,
+                    Msg(
+                        "prompt '%(prompt)s' is also on line %(line)s",
+                        prompt=prompt,
+                        line=prompts[prompt],
+                    ),
+                )
             )
         if answer and answer in answers:
             problems.append(
                 Problem(
                     path,
                     line,
-                    f"answer '{answer}' is also the answer on line {answers[answer]} "
-                    "(each prompt has its own answer)",
+                    Msg(
+                        "answer '%(answer)s' is also the answer on line %(line)s "
+                        "(each prompt has its own answer)",
+                        answer=answer,
+                        line=answers[answer],
+                    ),
                 )
             )
         prompts.setdefault(prompt, line)
@@ -98,7 +115,7 @@ def _distractors(
             Problem(
                 path,
                 at.of(*here, "distractors"),
-                "distractors: a list of answers that match no prompt ('text', 'feedback')",
+                Msg("distractors: a list of answers that match no prompt ('text', 'feedback')"),
             )
         )
         return ()
@@ -107,22 +124,34 @@ def _distractors(
     for number, raw in enumerate(raw_distractors):
         line = at.of(*here, "distractors", number)
         if not isinstance(raw, dict) or not _text(raw, "text"):
-            problems.append(Problem(path, line, "a distractor needs 'text'"))
+            problems.append(Problem(path, line, Msg("a distractor needs 'text'")))
             continue
         text = _text(raw, "text")
         if not _text(raw, "feedback"):
             problems.append(
-                Problem(path, line, "a distractor has no 'feedback' (why it matches nothing)")
+                Problem(path, line, Msg("a distractor has no 'feedback' (why it matches nothing)"))
             )
         if text in answers_at:
             problems.append(
                 Problem(
-                    path, line, f"distractor '{text}' is also the answer on line {answers_at[text]}"
+                    path,
+                    line,
+                    Msg(
+                        "distractor '%(text)s' is also the answer on line %(line)s",
+                        text=text,
+                        line=answers_at[text],
+                    ),
                 )
             )
         elif text in seen:
             problems.append(
-                Problem(path, line, f"distractor '{text}' is also on line {seen[text]}")
+                Problem(
+                    path,
+                    line,
+                    Msg(
+                        "distractor '%(text)s' is also on line %(line)s", text=text, line=seen[text]
+                    ),
+                )
             )
         seen.setdefault(text, line)
         distractors.append(Option(text, False, _text(raw, "feedback")))

@@ -4,6 +4,7 @@ from typing import Any
 
 import yaml
 
+from app.content.messages import Msg
 from app.content.problems import Problem
 
 Path = tuple[str | int, ...]
@@ -40,7 +41,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, LineInde
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = (mark.line + 1 if mark else 1) + line_offset
         reason = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(path, line, f"YAML syntax error: {reason}"))
+        problems.append(Problem(path, line, Msg("YAML syntax error: %(reason)s", reason=reason)))
         return None, LineIndex({}, 1 + line_offset), problems
     lines: dict[Path, int] = {}
     if node is not None:
@@ -62,7 +63,7 @@ def _walk(
             key = key_node.value
             line = key_node.start_mark.line + 1 + offset
             if key in seen:
-                problems.append(Problem(path, line, f"duplicate key '{key}'"))
+                problems.append(Problem(path, line, Msg("duplicate key '%(key)s'", key=key)))
             seen.add(key)
             lines[here + (key,)] = line
             _walk(value_node, here + (key,), lines, offset, path, problems)

@@ -145,7 +145,7 @@ def test_unsupported_questions_refuse_the_file_unless_skipped(app, authoring):
     refused = _upload(kato, "unsupported.gift")
     html = refused.get_data(as_text=True)
     assert refused.status_code == 422
-    assert "unsupported.gift:" in html and "unsupported:" in html and "/confirm" not in html
+    assert "unsupported.gift:" in html and "取り込めない問題：" in html and "/confirm" not in html
     # Its "check again, skipping them" form carries the text and the file's name.
     again = re.search(
         r'<form method="post" action="/author/modules/sample/quiz/import">(.*?)</form>', html, re.S
@@ -158,7 +158,7 @@ def test_unsupported_questions_refuse_the_file_unless_skipped(app, authoring):
     skipped = kato.post(PAGE, data=fields)
     html = skipped.get_data(as_text=True)
     assert skipped.status_code == 200
-    assert "unsupported.gift:" in html and "skipped:" in html
+    assert "unsupported.gift:" in html and "読み飛ばし：" in html
     action, confirm = _confirm_fields(html)
     assert kato.post(action, data=confirm).status_code == 303
     assert _draft_questions(app)[-1] == "kept"
@@ -178,7 +178,7 @@ def test_pasted_text_works_like_a_file(app, authoring):
     response = kato.post(PAGE, data={"text": text})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "pasted.gift の問題を確かめる" in html and "pasted.gift:9: missing" in html
+    assert "pasted.gift の問題を確かめる" in html and "pasted.gift:9: 不足：" in html
 
 
 def test_a_file_that_is_not_utf8_text_too_large_or_empty_gets_a_clear_message(app, authoring):

@@ -143,7 +143,7 @@ def test_problems_appear_beside_their_field_and_on_their_line(app, authoring):
     # A problem of the body names the line of the Markdown box it is on (line 5 here).
     assert by_field["body"][0]["body_line"] == 5
     slot = re.search(r'<p class="field__error" id="body-error"[^>]*>(.*?)</p>', html, re.S)
-    assert "5行目" in slot.group(1) and "duplicate section" in slot.group(1)
+    assert "5行目" in slot.group(1) and "セクション「はじめに」が重なっています" in slot.group(1)
 
 
 def test_rows_are_added_and_removed_with_buttons_that_need_no_javascript(app, authoring):

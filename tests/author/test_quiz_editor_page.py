@@ -224,7 +224,7 @@ def test_the_publish_page_repeats_the_content_checks_warnings(app, authoring):
     review = kato.get("/author/modules/sample/publish/review")
     assert review.status_code == 200
     warnings = review.get_data(as_text=True).split('id="publish-warnings"')[1].split("</div>")[0]
-    assert "公開の前に" in warnings and "a learner who reads nothing passes" in warnings
+    assert "公開の前に" in warnings and "内容を読まなくても" in warnings
 
 
 def test_options_added_one_after_another_stay_until_they_are_filled_in(app, authoring):
@@ -238,4 +238,4 @@ def test_options_added_one_after_another_stay_until_they_are_filled_in(app, auth
     assert "questions-5-options-5-text" not in values
     state = open_editor(kato, "sample")
     blank = [p for p in state["problems"] if p["field"] == "questions-5-options-4-text"]
-    assert blank and "needs 'text'" in blank[0]["message"]  # named, and it blocks publishing
+    assert blank and "'text' が必要です" in blank[0]["message"]  # named, and it blocks publishing

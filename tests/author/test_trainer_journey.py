@@ -63,7 +63,7 @@ def test_a_new_module_is_written_saved_published_changed_and_reverted(app, autho
     state = open_editor(kato, SLUG)
     assert state["revision"] == 1 and not state["publishable"]
     assert {"summary", "minutes", "objectives", "sources"} <= _fields_of(state["problems"])
-    assert "missing field 'summary'" in {p["message"] for p in state["problems"]}
+    assert "'summary' が入力されていません" in {p["message"] for p in state["problems"]}
 
     saved = save(kato, SLUG, state, "module", MODULE)
     assert saved.status_code == 200, saved.get_data(as_text=True)
@@ -199,9 +199,9 @@ def test_publishing_a_draft_with_problems_is_refused_with_them(app, authoring):
     save(kato, "sample", state, "module", {"minutes": "たくさん", "body": "前置き\n\n## 見出し\n"})
     state = open_editor(kato, "sample")
     problems = {(p["field"], p["body_line"], p["message"]) for p in state["problems"]}
-    assert ("minutes", None, "minutes: a whole number from 1") in problems
-    assert ("body", 1, "text before the first '## ' section heading") in problems
-    assert any(p[0] == "body" and "is empty" in p[2] for p in problems)
+    assert ("minutes", None, "minutes は1以上の整数で書いてください") in problems
+    assert ("body", 1, "最初の「## 」見出しより前に文章があります") in problems
+    assert any(p[0] == "body" and "本文がありません" in p[2] for p in problems)
     refused = publish(kato, "sample", state["revision"])
     assert refused.status_code == 422
     assert refused.get_json()["error"] == "problems"
@@ -328,8 +328,11 @@ def test_texts_longer_than_their_columns_are_problems_not_errors(app, authoring)
     )
     state = open_editor(kato, "sample")
     found = {(p["field"], p["message"]) for p in state["problems"]}
-    assert ("title", "'title' is longer than 200 characters") in found
-    assert any(f == "body" and "section heading longer than 200" in m for f, m in found)
-    assert ("questions-1-id", "a question's 'id' is longer than 80 characters") in found
-    assert ("questions-2-source", "a question's 'source' is longer than 200 characters") in found
+    assert ("title", "'title' が200文字を超えています。短くしてください") in found
+    assert any(f == "body" and "見出しが200文字を超えています" in m for f, m in found)
+    assert ("questions-1-id", "問題の 'id' が80文字を超えています。短くしてください") in found
+    assert (
+        "questions-2-source",
+        "問題の 'source' が200文字を超えています。短くしてください",
+    ) in found
     assert publish(kato, "sample", state["revision"]).status_code == 422

@@ -21,6 +21,7 @@ from sqlalchemy.engine import CursorResult
 
 from app.content.blind_strategies import analyse_quiz
 from app.content.documents import ModuleDoc, QuizDoc
+from app.content.messages import Msg
 from app.content.module_files import SLUG, parse_module
 from app.content.problems import Problem
 from app.content.quiz_files import parse_quiz
@@ -615,7 +616,7 @@ def check_texts(module: Module, module_source: str, quiz_source: str | None) -> 
                 Problem(
                     path,
                     index.of("slug") if index else 2,
-                    f"slug: this module is '{module.slug}'; a slug cannot change",
+                    Msg("slug: this module is '%(slug)s'; a slug cannot change", slug=module.slug),
                 )
             )
         found += length_problems(module_doc, title_line=index.of("title") if index else 2)
@@ -633,7 +634,7 @@ def check_texts(module: Module, module_source: str, quiz_source: str | None) -> 
                 Problem(
                     quiz_path,
                     quiz_doc.module_line,
-                    f"module: this quiz belongs to module '{module.slug}'",
+                    Msg("module: this quiz belongs to module '%(slug)s'", slug=module.slug),
                 )
             )
             quiz_doc = None
@@ -648,7 +649,7 @@ def check_texts(module: Module, module_source: str, quiz_source: str | None) -> 
                 ContentPart.QUIZ,
                 quiz_file(module.slug),
                 1,
-                "the published quiz cannot be removed from its module",
+                Msg("the published quiz cannot be removed from its module"),
                 None,
             )
         )

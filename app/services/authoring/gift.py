@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from app.content.documents import QuestionDoc, QuizDoc
 from app.content.gift_import import GiftImport, import_gift
 from app.content.gift_writer import GiftExport, export_gift
+from app.content.messages import Msg, located
 from app.content.problems import Problem
 from app.content.quiz_files import parse_quiz
 from app.models import Module, ModuleDraft, QuizVersion, User
@@ -76,12 +77,15 @@ class GiftPlan:
         questions that lack what Yorisoi needs, or a quiz that would not pass its checks."""
         return self.result.refused or bool(self.result.missing) or bool(self.problems)
 
-    def messages(self) -> list[str]:
+    def messages(self) -> list[Msg]:
         """Every finding as `FILE:line: …`, the id changes among them, in file order."""
-        renamed = [(p.line, f"{p.path}:{p.line}: changed: {p.message}") for p in self.renamed]
+        renamed = [
+            (p.line, located(p.path, p.line, Msg("changed: %(m)s", m=p.message)))
+            for p in self.renamed
+        ]
         found = [(_line(m), m) for m in self.result.messages()] + renamed
         lines = [text for _line_number, text in sorted(found, key=lambda item: item[0])]
-        return lines + [str(p) for p in self.problems]
+        return lines + [located(p.path, p.line, p.message) for p in self.problems]
 
 
 def _line(message: str) -> int:
@@ -107,7 +111,11 @@ def _unique(
                 Problem(
                     path,
                     question.line,
-                    f"id '{key}': the quiz already has a question '{question.key}'",
+                    Msg(
+                        "id '%(id)s': the quiz already has a question '%(other)s'",
+                        id=key,
+                        other=question.key,
+                    ),
                 )
             )
             question = replace(question, key=key)

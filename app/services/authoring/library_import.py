@@ -13,6 +13,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.content.documents import Library, ModuleDoc, QuizDoc
+from app.content.messages import Msg
 from app.content.module_files import content_hash
 from app.content.problems import Problem
 from app.extensions import db
@@ -128,7 +129,7 @@ def length_problems(
                 Problem(
                     module.path,
                     title_line,
-                    f"'title' is longer than {_length(ModuleVersion.title)} characters",
+                    Msg("'title' is longer than %(n)s characters", n=_length(ModuleVersion.title)),
                 )
             )
         for section in module.sections:
@@ -139,8 +140,12 @@ def length_problems(
                     Problem(
                         module.path,
                         section.line,
-                        f"section heading longer than {_length(Section.title)} characters "
-                        f"(or its anchor longer than {_length(Section.key)}): shorten it",
+                        Msg(
+                            "section heading longer than %(n)s characters "
+                            "(or its anchor longer than %(key)s): shorten it",
+                            n=_length(Section.title),
+                            key=_length(Section.key),
+                        ),
                     )
                 )
     if quiz is not None:
@@ -152,7 +157,11 @@ def length_problems(
                         Problem(
                             quiz.path,
                             question.line,
-                            f"a question's '{name}' is longer than {_length(column)} characters",
+                            Msg(
+                                "a question's '%(name)s' is longer than %(n)s characters",
+                                name=name,
+                                n=_length(column),
+                            ),
                         )
                     )
     return problems
