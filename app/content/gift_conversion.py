@@ -14,6 +14,7 @@ from app.content.documents import MatchPair, Option, QuestionDoc, matching_optio
 from app.content.gift_comments import CommentField
 from app.content.gift_parser import GAP, GiftAnswer, GiftQuestion
 from app.content.gift_text import GiftText, weight_text
+from app.content.messages import Msg
 from app.content.plain_text import plain_text_from_html
 from app.content.problems import Problem
 
@@ -57,27 +58,33 @@ class QuestionConversion:
         if text.format == "html":
             plain = plain_text_from_html(text.text)
             if plain != text.text:
-                self.change("HTML reduced to plain text (after the module sanitiser)")
+                self.change(Msg("HTML reduced to plain text (after the module sanitiser)"))
             return plain
         if text.format == "markdown" and text.text:
-            self.change("Markdown kept as written: Yorisoi shows question text as plain text")
+            self.change(Msg("Markdown kept as written: Yorisoi shows question text as plain text"))
         return text.text
 
     def convert(self) -> QuestionDoc | None:
         q = self.question
         kind = {
-            "essay": "an essay question ('{}'): Yorisoi only has questions it marks itself",
-            "numerical": "a numerical question ('{#…}'): not a Yorisoi question type",
-            "description": "a description (text with no answer block): not a question",
-            "short_answer": "a short-answer question ('{=a =b}', typed answers): "
-            "not a Yorisoi question type",
+            "essay": Msg("an essay question ('{}'): Yorisoi only has questions it marks itself"),
+            "numerical": Msg("a numerical question ('{#…}'): not a Yorisoi question type"),
+            "description": Msg("a description (text with no answer block): not a question"),
+            "short_answer": Msg(
+                "a short-answer question ('{=a =b}', typed answers): not a Yorisoi question type"
+            ),
         }.get(q.kind)
         if kind is not None:
             self.refuse(kind)
             return None
         prompt = self.plain(q.text)
         if q.gap:
-            self.change(f"the answer block stood inside the sentence: the gap is shown as {GAP}")
+            self.change(
+                Msg(
+                    "the answer block stood inside the sentence: the gap is shown as %(gap)s",
+                    gap=GAP,
+                )
+            )
         explanation = self.plain(q.general_feedback)
         source = self.fields[keys.SOURCE].value if keys.SOURCE in self.fields else ""
         built = {
@@ -93,11 +100,11 @@ class QuestionConversion:
             kind_name, prompt = "scenario", self._without_scenario(prompt, scenario)
         kind_name = self._marked_type(kind_name, options)
         if not prompt:
-            self.lacks("question text")
+            self.lacks(Msg("question text"))
         if not explanation:
-            self.lacks("explanation (general feedback after '####')")
+            self.lacks(Msg("explanation (general feedback after '####')"))
         if not source:
-            self.lacks(f"source (a '// {keys.SOURCE}: G 2' comment line)")
+            self.lacks(Msg("source (a '// %(key)s: G 2' comment line)", key=keys.SOURCE))
         return QuestionDoc(
             key=self.key,
             type=kind_name,
@@ -118,7 +125,7 @@ class QuestionConversion:
         for i, answer in enumerate(answers):
             text, feedback = self.plain(answer.text), self.plain(answer.feedback)
             if not feedback:
-                self.lacks(f"feedback on 「{text}」")
+                self.lacks(Msg("feedback on 「%(text)s」", text=text))
             options.append(Option(text, i in right, feedback))
         return tuple(options)
 
@@ -134,46 +141,64 @@ class QuestionConversion:
         if partial:
             weight, text = _percent(partial[0].weight), self.plain(partial[0].text)
             self.refuse(
-                f"partial credit ({weight} for 「{text}」) in a one-answer question: "
-                "Yorisoi marks an answer right or wrong"
+                Msg(
+                    "partial credit (%(weight)s for 「%(text)s」) in a one-answer question: "
+                    "Yorisoi marks an answer right or wrong",
+                    weight=weight,
+                    text=text,
+                )
             )
             return None
         if len(right) > 1:
             self.refuse(
-                f"{len(right)} answers give full credit in a one-answer question: "
-                "Yorisoi's single choice has one right answer"
+                Msg(
+                    "%(count)s answers give full credit in a one-answer question: "
+                    "Yorisoi's single choice has one right answer",
+                    count=len(right),
+                )
             )
             return None
         if any(a.weight < 0 for a in answers):
-            self.change("negative weights dropped: Yorisoi never takes points away")
+            self.change(Msg("negative weights dropped: Yorisoi never takes points away"))
         return "single", self._options(answers, right), (), ()
 
     def _several_answers(self, answers: tuple[GiftAnswer, ...]) -> Shape:
         positive = [a.weight for a in answers if a.weight > 0]
         if not positive:
             self.problem(
-                "no answer is right: mark one with '=', or give the right ones a positive "
-                "weight such as ~%50%",
+                Msg(
+                    "no answer is right: mark one with '=', or give the right ones a positive "
+                    "weight such as ~%%50%%"
+                ),
                 self.question.block_line,
             )
             return None
         if max(positive) - min(positive) > _SAME_WEIGHT:
             weights = ", ".join(_percent(w) for w in positive)
             self.refuse(
-                f"partial credit with unequal weights ({weights}): Yorisoi's 'multiple' is "
-                "right only when exactly the right options are chosen"
+                Msg(
+                    "partial credit with unequal weights (%(weights)s): Yorisoi's 'multiple' is "
+                    "right only when exactly the right options are chosen",
+                    weights=weights,
+                )
             )
             return None
         if abs(sum(positive) - 100) > len(positive) * _SAME_WEIGHT:
             self.problem(
-                f"the positive weights add up to {_percent(sum(positive))}, not 100%",
+                Msg(
+                    "the positive weights add up to %(total)s, not 100%%",
+                    total=_percent(sum(positive)),
+                ),
                 self.question.block_line,
             )
             return None
         if len(positive) > 1 or any(-100 < a.weight <= 0 for a in answers):
             self.change(
-                f"partial credit dropped: right only when exactly the {len(positive)} "
-                "option(s) with a positive weight are chosen"
+                Msg(
+                    "partial credit dropped: right only when exactly the %(count)s "
+                    "option(s) with a positive weight are chosen",
+                    count=len(positive),
+                )
             )
         right = {i for i, a in enumerate(answers) if a.weight > 0}
         return "multiple", self._options(answers, right), (), ()
@@ -183,9 +208,9 @@ class QuestionConversion:
         right, wrong = self.plain(q.right_feedback), self.plain(q.wrong_feedback)
         true_feedback, false_feedback = (right, wrong) if q.truth else (wrong, right)
         if not true_feedback:
-            self.lacks(f"feedback on 「{TRUE_TEXT}」")
+            self.lacks(Msg("feedback on 「%(text)s」", text=TRUE_TEXT))
         if not false_feedback:
-            self.lacks(f"feedback on 「{FALSE_TEXT}」")
+            self.lacks(Msg("feedback on 「%(text)s」", text=FALSE_TEXT))
         options = (
             Option(TRUE_TEXT, bool(q.truth), true_feedback),
             Option(FALSE_TEXT, not q.truth, false_feedback),
@@ -202,8 +227,11 @@ class QuestionConversion:
                 feedback = self._field(f"{keys.PAIR_FEEDBACK}{number}")
                 if not feedback:
                     self.lacks(
-                        f"feedback on the pair 「{prompt}」 (a '// {keys.PAIR_FEEDBACK}{number}:' "
-                        "comment line)"
+                        Msg(
+                            "feedback on the pair 「%(prompt)s」 (a '// %(key)s:' comment line)",
+                            prompt=prompt,
+                            key=f"{keys.PAIR_FEEDBACK}{number}",
+                        )
                     )
                 pairs.append(MatchPair(prompt, gift_pair.answer, feedback))
             else:
@@ -211,8 +239,12 @@ class QuestionConversion:
                 feedback = self._field(f"{keys.EXTRA_FEEDBACK}{number}")
                 if not feedback:
                     self.lacks(
-                        f"feedback on the extra answer 「{gift_pair.answer}」 "
-                        f"(a '// {keys.EXTRA_FEEDBACK}{number}:' comment line)"
+                        Msg(
+                            "feedback on the extra answer 「%(answer)s」 "
+                            "(a '// %(key)s:' comment line)",
+                            answer=gift_pair.answer,
+                            key=f"{keys.EXTRA_FEEDBACK}{number}",
+                        )
                     )
                 extras.append(Option(gift_pair.answer, False, feedback))
         self._unknown_numbers(keys.PAIR_FEEDBACK, len(pairs))
@@ -226,14 +258,17 @@ class QuestionConversion:
         shared = next((a for a in answers if answers.count(a) > 1), None)
         if shared is not None:
             self.refuse(
-                f"the answer 「{shared}」 appears twice: in Yorisoi each prompt has its own "
-                "answer and an extra answer matches none"
+                Msg(
+                    "the answer 「%(answer)s」 appears twice: in Yorisoi each prompt has its own "
+                    "answer and an extra answer matches none",
+                    answer=shared,
+                )
             )
             return False
         prompts = [pair.prompt for pair in pairs]
         twice = next((p for p in prompts if prompts.count(p) > 1), None)
         if twice is not None:
-            self.refuse(f"the prompt 「{twice}」 appears twice")
+            self.refuse(Msg("the prompt 「%(prompt)s」 appears twice", prompt=twice))
             return False
         return True
 
@@ -245,8 +280,12 @@ class QuestionConversion:
     def _unknown_numbers(self, prefix: str, count: int) -> None:
         for key, found in self.fields.items():
             if key.startswith(prefix) and not 1 <= int(key[len(prefix) :]) <= count:
-                what = "pair" if prefix == keys.PAIR_FEEDBACK else "extra answer"
-                self.problem(f"'// {key}:' names no {what} of this question", found.line)
+                # Two whole sentences, not one with a word put in: Japanese words it otherwise.
+                if prefix == keys.PAIR_FEEDBACK:
+                    message = Msg("'// %(key)s:' names no pair of this question", key=key)
+                else:
+                    message = Msg("'// %(key)s:' names no extra answer of this question", key=key)
+                self.problem(message, found.line)
 
     def _scenario(self, kind_name: str) -> str | None:
         found = self.fields.get(keys.SCENARIO)
@@ -254,11 +293,15 @@ class QuestionConversion:
             return None
         if kind_name != "single":
             self.problem(
-                f"'// {keys.SCENARIO}:' belongs to a one-answer question ('=' and '~')", found.line
+                Msg(
+                    "'// %(key)s:' belongs to a one-answer question ('=' and '~')",
+                    key=keys.SCENARIO,
+                ),
+                found.line,
             )
             return None
         if not found.value:
-            self.lacks(f"scenario (the '// {keys.SCENARIO}:' comment is empty)")
+            self.lacks(Msg("scenario (the '// %(key)s:' comment is empty)", key=keys.SCENARIO))
         return found.value
 
     def _without_scenario(self, prompt: str, scenario: str) -> str:
@@ -267,8 +310,10 @@ class QuestionConversion:
         if scenario and prompt.startswith(head):
             return prompt[len(head) :].strip()
         self.change(
-            "the question text does not start with the '// scenario:' narrative: "
-            "kept whole as the prompt"
+            Msg(
+                "the question text does not start with the '// scenario:' narrative: "
+                "kept whole as the prompt"
+            )
         )
         return prompt
 
@@ -278,7 +323,14 @@ class QuestionConversion:
             return kind_name
         if marked.value == "true_false" and kind_name == "single" and len(options) == 2:
             return "true_false"
-        self.problem(f"'// {keys.TYPE}: {marked.value}' does not fit this question", marked.line)
+        self.problem(
+            Msg(
+                "'// %(key)s: %(value)s' does not fit this question",
+                key=keys.TYPE,
+                value=marked.value,
+            ),
+            marked.line,
+        )
         return kind_name
 
 

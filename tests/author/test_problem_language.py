@@ -126,3 +126,29 @@ def test_the_gift_preview_of_a_broken_file_says_each_problem_in_japanese_with_it
     items = re.findall(r"<li><code>(broken\.gift:\d+: [^<]+)</code></li>", shown)
     assert "broken.gift:5: '{' が '}' で閉じられていません（空の行で問題が区切られます）" in items
     assert "is not closed" not in shown
+
+
+def test_the_gift_preview_says_what_cannot_be_imported_and_what_is_missing_in_japanese(
+    app, authoring
+):
+    kato = trainer(app)
+    text = (
+        "::作文:: 感じたことを書いてください {}\n\n"
+        "::選ぶ:: 最初にすることは? {\n=話を聴く#よく聴けています\n~助言する}\n"
+    )
+    response = kato.post(
+        "/author/modules/sample/quiz/import", data={"text": text, "filename": "mixed.gift"}
+    )
+    assert response.status_code == 422
+    shown = html.unescape(response.get_data(as_text=True))
+    assert "作文の問題（'{}'）です：よりそいは自動で採点できる問題だけを扱います" in shown
+    assert "an essay question" not in shown
+
+    skipped = kato.post(
+        "/author/modules/sample/quiz/import",
+        data={"text": text, "filename": "mixed.gift", "skip_unsupported": "y"},
+    )
+    assert skipped.status_code == 200
+    shown = html.unescape(skipped.get_data(as_text=True))
+    assert "「助言する」へのフィードバック" in shown and "解説（'####'" in shown
+    assert "feedback on" not in shown and "explanation (general" not in shown
