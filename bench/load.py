@@ -150,6 +150,10 @@ def prepare(
             ],
         )
         db.session.commit()
+        # A database in service has its planner statistics (autovacuum keeps them); one just
+        # bulk-loaded has none, and plans as if every table were empty.
+        with db.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
         quiz = next(q for q in library.quizzes if q.module_slug == MODULE)
         answers = [
             (f"q-{question.key}", str(index))
