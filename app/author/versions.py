@@ -18,6 +18,7 @@ from app.labels import ORIGIN_NAMES
 from app.models import Module
 from app.request_input import choice, record_id
 from app.services.authoring import history, publishing
+from app.services.authoring.version_notes import change_note
 from app.services.authoring.version_origins import version_makings
 from app.vocabulary import ContentPart
 
@@ -71,6 +72,7 @@ def compare_page(slug):
         title=_title(module),
         part=part,
         found=found,
+        notes=(change_note(module, found.left), change_note(module, found.right)),
         rows=found.diff.folded(),
         counts=found.diff.counts,
     )

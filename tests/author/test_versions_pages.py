@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEvent, Module, ModuleVersion
-from tests.author.editor import trainer
+from tests.author.editor import open_editor, publish, save, trainer
 from tests.author.pages import NEW_SUMMARY, publish_new_summary
 from tests.login import log_in
 
@@ -58,6 +58,26 @@ def test_two_versions_side_by_side_mark_what_changed(app, authoring):
     assert "第1版と第2版" in kato.get("/author/modules/sample/versions/compare").get_data(
         as_text=True
     )
+
+
+def test_the_compare_page_shows_each_versions_change_note(app, authoring):
+    kato = trainer(app)
+    state = open_editor(kato, "sample")
+    saved = save(kato, "sample", state, "module", {"summary": NEW_SUMMARY})
+    state = open_editor(kato, "sample")
+    saved = save(kato, "sample", state, "quiz", {"pass_mark": "70"})
+    note = "要約を短くしました"
+    published = publish(kato, "sample", saved.get_json()["revision"], change_note=note)
+    assert published.status_code == 200, published.get_data(as_text=True)
+    for part in ("module", "quiz"):
+        response = kato.get(f"/author/modules/sample/versions/compare?part={part}&left=1&right=2")
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200
+        versions = html.split('id="compared-versions"')[1].split("</section>")[0]
+        first, second = versions.split("第2版")
+        assert "第1版" in first and "変更の説明はありません" in first  # loaded from a file
+        assert note in second and "加藤 研修" in second
+        assert html.index(note) < html.index('class="diff')  # above the diff
 
 
 def test_a_bad_comparison_is_a_clear_4xx(app, authoring):
