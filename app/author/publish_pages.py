@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Module, ModuleDraft
 from app.services.authoring import drafts, publishing
 from app.services.authoring.history import compare_texts
+from app.services.authoring.module_titles import module_title
 from app.vocabulary import ContentPart
 
 CONFLICT = 409
@@ -37,6 +38,7 @@ def _publish_page(module: Module, draft: ModuleDraft | None, status: int = 200, 
     return render_template(
         "author/publish.html",
         module=module,
+        title=module_title(module, draft),
         draft=draft,
         check=check,
         changes=changes,

@@ -244,6 +244,19 @@ def test_discarding_asks_first_and_learners_keep_the_published_version(app, auth
     assert "notice--error" not in kato.get(again.headers["Location"]).get_data(as_text=True)
 
 
+def test_the_publish_page_of_a_module_never_published_is_headed_with_its_draft_title(
+    app, authoring
+):
+    kato = trainer(app)
+    kato.post("/author/new", data={"slug": "first-one", "title": "はじめての単元"})
+    review = page(kato, "/author/modules/first-one/publish/review")
+    assert "<h1>公開：はじめての単元</h1>" in review
+    # With the title left empty in the draft, the slug is all there is to name it by.
+    edit = "/author/modules/first-one/edit"
+    submit(kato, edit, page(kato, edit), {"title": ""})
+    assert "<h1>公開：first-one</h1>" in page(kato, "/author/modules/first-one/publish/review")
+
+
 def test_full_width_digits_count_as_the_numbers_they_are(app, authoring):
     kato = trainer(app)
     saved = submit(kato, EDIT, page(kato, EDIT), {"minutes": "１５", "order": "２"})

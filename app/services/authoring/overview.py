@@ -11,7 +11,7 @@ from app.content.quiz_files import parse_quiz
 from app.extensions import db
 from app.models import Module, ModuleDraft, ModuleVersion, Quiz, QuizVersion
 from app.services.authoring.drafts import quiz_file
-from app.services.authoring.fields import read_module_fields
+from app.services.authoring.module_titles import module_title
 from app.services.reporting.question_statistics import QuizStatistics, statistics_overview
 
 
@@ -29,10 +29,7 @@ class ModuleOverview:
     @property
     def title(self) -> str:
         """The published title; for a module never published, its draft's (or its slug)."""
-        if self.version is not None:
-            return self.version.title
-        fields = read_module_fields(self.draft.module_text) if self.draft else None
-        return (fields.title if fields else "") or self.module.slug
+        return module_title(self.module, self.draft)
 
     @property
     def flagged(self) -> int:
