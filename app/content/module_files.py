@@ -122,6 +122,19 @@ def _audiences(
             )
         )
         return []
+    if EVERYONE in audiences and len(audiences) > 1:
+        # Everyone with single audiences is ambiguous: which did the writer mean?
+        problems.append(
+            Problem(
+                path,
+                at.of("audiences"),
+                Msg(
+                    "audiences: '%(everyone)s' cannot be chosen together with other "
+                    "audiences; choose one or the other",
+                    everyone=EVERYONE,
+                ),
+            )
+        )
     for index, code in enumerate(audiences):
         if code not in codes(Audience) and code != EVERYONE:
             problems.append(

@@ -257,6 +257,35 @@ def test_the_publish_page_of_a_module_never_published_is_headed_with_its_draft_t
     assert "<h1>公開：first-one</h1>" in page(kato, "/author/modules/first-one/publish/review")
 
 
+EVERYONE_AND_MORE = "『全員』と、ほかの対象を同時には選べません。どちらかにしてください。"
+
+
+def test_everyone_ticked_with_single_audiences_is_a_problem_beside_the_field(app, authoring):
+    kato = trainer(app)
+    ticked = {"audiences": ["all", "commissioner"], "summary": "書きかけの要約です。"}
+    # Saved as ticked (a save is never refused for its content), the problem beside the field.
+    assert submit(kato, EDIT, page(kato, EDIT), ticked).status_code == 302
+    html = page(kato, EDIT)
+    field = html.split('id="audiences"')[1].split("</fieldset>")[0]
+    assert EVERYONE_AND_MORE in field
+    assert read_form(html).values.getlist("audiences") == ["all", "commissioner"]
+    assert "書きかけの要約です。" in html  # nothing typed is lost
+    assert 'href="#audiences"' in html.split('id="problem-summary"')[1]
+    # The preview says the same, and publishing waits until one or the other is chosen.
+    previewed = submit(kato, EDIT, html, ticked, button=("do", "preview"))
+    assert EVERYONE_AND_MORE in previewed.get_data(as_text=True).split('id="audiences"')[1]
+    assert 'action="/author/modules/sample/publish/review"' not in page(kato, PUBLISH)
+    # The editor's script gets it as a problem of the field, in the page's language.
+    state = open_editor(kato, "sample")
+    autosaved = save(kato, "sample", state, "module", ticked, autosave=True)
+    problems = autosaved.get_json()["problems"]
+    assert {"field": "audiences", "message": EVERYONE_AND_MORE} in [
+        {"field": p["field"], "message": p["message"]} for p in problems
+    ]
+    assert submit(kato, EDIT, page(kato, EDIT), {"audiences": ["all"]}).status_code == 302
+    assert EVERYONE_AND_MORE not in page(kato, EDIT)
+
+
 def test_full_width_digits_count_as_the_numbers_they_are(app, authoring):
     kato = trainer(app)
     saved = submit(kato, EDIT, page(kato, EDIT), {"minutes": "１５", "order": "２"})

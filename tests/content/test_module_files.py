@@ -49,6 +49,11 @@ def _replace(old, new):
             4,
             "unknown audience 'mayor'",
         ),
+        (
+            _replace("audiences: [commissioner, center]", "audiences: [all, commissioner]"),
+            4,
+            "'all' cannot be chosen together with other audiences",
+        ),
         (_replace("title: よい単元\n", ""), 2, "missing field 'title'"),
         (_replace("minutes: 10", "minutes: ten"), 6, "minutes: a whole number"),
         (_replace("summary: 要約です。", "summary: [unclosed"), 8, "YAML syntax error"),

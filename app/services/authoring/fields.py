@@ -22,7 +22,6 @@ import yaml
 
 from app.content.documents import QuestionDoc
 from app.content.question_types import QUESTION_TYPES
-from app.vocabulary import EVERYONE
 
 TRUE_TEXT, FALSE_TEXT = "正しい", "誤り"
 
@@ -302,9 +301,9 @@ def module_fields_from_form(form: Mapping, slug: str) -> ModuleFields:
         != ObjectiveFields()
     )
     sources = tuple(s for n in _indexes(form, "sources") if (s := _value(form, f"sources-{n}")))
+    # Kept as ticked, even everyone with single audiences: the check names that as a problem
+    # beside the field rather than quietly choosing everyone for the trainer.
     audiences = tuple(a.strip() for a in _getlist(form, "audiences") if a.strip())
-    if EVERYONE in audiences:
-        audiences = (EVERYONE,)
     body = form.get("body", "")
     return ModuleFields(
         slug=slug,
