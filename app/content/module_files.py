@@ -15,6 +15,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # A source is a guidebook section ("G 3-2") or an outside source given with its address.
 SOURCE = re.compile(r"^(G \S.*|E\d+\b.*https?://\S+.*)$")
 _FENCE = re.compile(r"^(```|~~~)")
+# The most an order or a minutes field may say: a column holds it whatever the database,
+# and no module takes longer to read.
+LARGEST = 9999
 REQUIRED = ("slug", "title", "audiences", "order", "minutes", "summary", "objectives", "sources")
 
 
@@ -62,11 +65,15 @@ def parse_module(path: str, text: str) -> tuple[ModuleDoc | None, list[Problem]]
     audiences = _audiences(path, meta, at, problems)
     for name in ("order", "minutes"):
         value = meta.get(name)
-        if value is not None and (
-            not isinstance(value, int) or isinstance(value, bool) or value < 1
-        ):
+        if value in (None, "", []):
+            continue  # already named as missing: one problem, one message
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= LARGEST:
             problems.append(
-                Problem(path, at.of(name), Msg("%(name)s: a whole number from 1", name=name))
+                Problem(
+                    path,
+                    at.of(name),
+                    Msg("%(name)s: a whole number from 1 to %(most)s", name=name, most=LARGEST),
+                )
             )
     objectives = _objectives(path, meta, at, problems)
     sources = _sources(path, meta.get("sources"), at, problems)

@@ -124,8 +124,8 @@ def test_a_number_typed_as_words_stays_words_and_the_parser_names_it():
     text = module_text(fields)
     assert read_module_fields(text) == fields
     _doc, problems = parse_module("m.md", text)
-    assert "minutes: a whole number from 1" in {p.message for p in problems}
-    assert "order: a whole number from 1" in {p.message for p in problems}
+    assert "minutes: a whole number from 1 to 9999" in {p.message for p in problems}
+    assert "order: a whole number from 1 to 9999" in {p.message for p in problems}
 
 
 def test_the_form_and_the_fields_agree():

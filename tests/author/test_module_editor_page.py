@@ -286,6 +286,24 @@ def test_everyone_ticked_with_single_audiences_is_a_problem_beside_the_field(app
     assert EVERYONE_AND_MORE not in page(kato, EDIT)
 
 
+def _minutes_messages(html: str) -> str:
+    return html.split('id="minutes-error"')[1].split("</p>")[0].split(">", 1)[1]
+
+
+def test_the_minutes_field_shows_one_message_for_one_problem(app, authoring):
+    kato = trainer(app)
+    submit(kato, EDIT, page(kato, EDIT), {"minutes": ""})
+    assert _minutes_messages(page(kato, EDIT)) == "&#39;minutes&#39; が入力されていません"
+    for typed in ("たくさん", "-5", "99999999999999999999"):
+        submit(kato, EDIT, page(kato, EDIT), {"minutes": typed})
+        html = page(kato, EDIT)
+        assert _minutes_messages(html) == "minutes は1から9999までの整数で書いてください", typed
+        assert f'value="{typed}"' in html
+    # Too large a number is a problem to fix, not a database error when publishing.
+    refused = kato.post(PUBLISH, data={"revision": str(open_editor(kato, "sample")["revision"])})
+    assert refused.status_code == 422
+
+
 def test_full_width_digits_count_as_the_numbers_they_are(app, authoring):
     kato = trainer(app)
     saved = submit(kato, EDIT, page(kato, EDIT), {"minutes": "１５", "order": "２"})

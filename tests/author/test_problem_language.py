@@ -40,10 +40,10 @@ def test_the_module_editor_shows_problems_in_japanese_beside_the_field_and_in_th
     _broken_module(kato)
     text = _text(kato, EDIT)
     assert "'title' が入力されていません" in _slot(text, "title")
-    assert "minutes は1以上の整数で書いてください" in _slot(text, "minutes")
+    assert "minutes は1から9999までの整数で書いてください" in _slot(text, "minutes")
     summary = _summary(text)
     assert "<a href=\"#title\">'title' が入力されていません</a>" in summary
-    assert "minutes は1以上の整数で書いてください" in summary
+    assert "minutes は1から9999までの整数で書いてください" in summary
     assert "missing field" not in text and "a whole number" not in text
 
 
@@ -53,7 +53,7 @@ def test_the_module_editor_in_english_shows_the_english_words(app, authoring):
     _english(kato, EDIT)
     text = _text(kato, EDIT)
     assert "missing field 'title'" in _slot(text, "title")
-    assert "minutes: a whole number from 1" in _slot(text, "minutes")
+    assert "minutes: a whole number from 1 to 9999" in _slot(text, "minutes")
     assert "missing field 'title'" in _summary(text)
     assert "が入力されていません" not in text
 
@@ -70,7 +70,7 @@ def test_the_autosave_answer_gives_the_problems_in_the_trainers_language(app, au
     answer = save(kato, "sample", state, "module", {"minutes": "0"}, autosave=True).get_json()
     messages = {p["field"]: p["message"] for p in answer["problems"]}
     assert messages["summary"] == "missing field 'summary'"
-    assert messages["minutes"] == "minutes: a whole number from 1"
+    assert messages["minutes"] == "minutes: a whole number from 1 to 9999"
 
 
 def test_a_body_problem_keeps_its_line_and_says_it_in_japanese(app, authoring):

@@ -199,7 +199,7 @@ def test_publishing_a_draft_with_problems_is_refused_with_them(app, authoring):
     save(kato, "sample", state, "module", {"minutes": "たくさん", "body": "前置き\n\n## 見出し\n"})
     state = open_editor(kato, "sample")
     problems = {(p["field"], p["body_line"], p["message"]) for p in state["problems"]}
-    assert ("minutes", None, "minutes は1以上の整数で書いてください") in problems
+    assert ("minutes", None, "minutes は1から9999までの整数で書いてください") in problems
     assert ("body", 1, "最初の「## 」見出しより前に文章があります") in problems
     assert any(p[0] == "body" and "本文がありません" in p[2] for p in problems)
     refused = publish(kato, "sample", state["revision"])
