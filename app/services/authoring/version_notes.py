@@ -5,10 +5,8 @@ note is read from the audit log, where publishing and reverting record the numbe
 with the note given (app/services/authoring/publishing.py).
 """
 
-import sqlalchemy as sa
-
-from app.extensions import db
-from app.models import AuditEvent, Module, ModuleVersion, QuizVersion
+from app.models import Module, ModuleVersion, QuizVersion
+from app.services.authoring.module_audit import authoring_events
 from app.vocabulary import AuthoringAction
 
 
@@ -16,14 +14,8 @@ def change_note(module: Module, version: ModuleVersion | QuizVersion) -> str | N
     """The version's change note; None when it was published without one."""
     if isinstance(version, ModuleVersion):
         return version.change_note
-    events = db.session.scalars(
-        sa.select(AuditEvent)
-        .where(
-            AuditEvent.target_type == "module",
-            AuditEvent.target_id == module.id,
-            AuditEvent.action.in_((AuthoringAction.PUBLISH, AuthoringAction.REVERT)),
-        )
-        .order_by(AuditEvent.id.desc())
+    events = authoring_events(
+        module, (AuthoringAction.PUBLISH, AuthoringAction.REVERT), newest_first=True
     )
     for event in events:
         details = event.details or {}

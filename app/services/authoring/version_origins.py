@@ -5,10 +5,8 @@ from. Both are read from the audit log, where revert and import record the numbe
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
-from app.extensions import db
-from app.models import AuditEvent, Module
+from app.models import Module
+from app.services.authoring.module_audit import authoring_events
 from app.vocabulary import AuthoringAction, ContentPart
 
 
@@ -23,15 +21,7 @@ class VersionMaking:
 def version_makings(module: Module) -> dict[tuple[ContentPart, int], VersionMaking]:
     """(part, number) → how that version was made, for the versions a revert or an import
     made (one query)."""
-    events = db.session.scalars(
-        sa.select(AuditEvent)
-        .where(
-            AuditEvent.target_type == "module",
-            AuditEvent.target_id == module.id,
-            AuditEvent.action.in_((AuthoringAction.REVERT, AuthoringAction.GIFT_IMPORT)),
-        )
-        .order_by(AuditEvent.id)
-    )
+    events = authoring_events(module, (AuthoringAction.REVERT, AuthoringAction.GIFT_IMPORT))
     found: dict[tuple[ContentPart, int], VersionMaking] = {}
     for event in events:
         details = event.details or {}
