@@ -47,6 +47,10 @@ def csv_chunks(
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write("\ufeff")
     writer.writerow(header)
+    # A learner's name and organisation, and a module's title, come back on every row of
+    # theirs: each text is defused once. Bounded, so that memory stays flat however many
+    # learners there are (names stop repeating once their learner's rows are done).
+    defused: dict[str, str] = {}
     for row in rows:
         cells = list(row)
         if date_columns is None:
@@ -56,7 +60,16 @@ def csv_chunks(
                 if cells[index] is not None:
                     cells[index] = cells[index].isoformat()
         for index in range(len(cells)) if text_columns is None else text_columns:
-            cells[index] = neutralise(cells[index])
+            value = cells[index]
+            if type(value) is not str:  # (1 and True are one key to a dict)
+                cells[index] = neutralise(value)
+                continue
+            text = defused.get(value)
+            if text is None:
+                if len(defused) >= _DEFUSED_KEPT:
+                    defused.clear()
+                text = defused[value] = neutralise(value)
+            cells[index] = text
         writer.writerow(cells)
         if buffer.tell() >= _CHUNK:
             yield buffer.getvalue().encode("utf-8")
@@ -114,6 +127,7 @@ def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) -> b
 
 
 _CHUNK = 64 * 1024
+_DEFUSED_KEPT = 10_000  # texts defused once per CSV export (see csv_chunks)
 _SAMPLE_DATE = date(2000, 1, 1)
 _EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (as openpyxl writes it)
 _SHEET = "xl/worksheets/sheet1.xml"

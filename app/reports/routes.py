@@ -106,17 +106,19 @@ def _export_filter():
 def _export_rows(flt, words: ExportWords) -> Iterator[tuple]:
     """Rows for CSV and XLSX: text where people typed it, codes (or their words, for people),
     numbers and real dates."""
-    titles: dict[int, str] = {}
+    # A module's slug and title, read once: each comes back on every learner's row.
+    names: dict[int, tuple[str, str]] = {}
     for learner, module, cell in report_rows(flt):
-        title = titles.get(module.id)
-        if title is None:
-            title = titles[module.id] = module.version.title
+        slug_title = names.get(module.id)
+        if slug_title is None:
+            slug_title = names[module.id] = (module.slug, module.version.title)
+        slug, title = slug_title
         yield (
             learner.username,
             learner.display_name,
             learner.organisation,
             words.audience(learner.audience),
-            module.slug,
+            slug,
             words.status(cell.status),
             cell.score,
             tokyo_date(cell.completed_at) if cell.completed_at else None,

@@ -96,6 +96,21 @@ def test_csv_cells_that_excel_would_run_as_formulas_are_neutralised(client, peop
     )
     names = {r[0]: r[1] for r in rows[1:]}
     assert names["shinjuku2"] == '\'=HYPERLINK("x")'
+    theirs = [r[1] for r in rows[1:] if r[0] == "shinjuku2"]  # on every row of theirs
+    assert theirs and set(theirs) == {'\'=HYPERLINK("x")'}
+
+
+def test_a_csv_of_every_column_keeps_numbers_flags_and_texts_apart():
+    from app.renderers.spreadsheets import csv_chunks
+
+    # Texts repeat from row to row (each is defused once, then reused); 1 and True must not.
+    rows = [(1, True, "=1+1", "=1+1"), (True, 1, "-2", "=1+1")]
+    text = b"".join(csv_chunks(("a", "b", "c", "d"), rows)).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["a", "b", "c", "d"],
+        ["1", "True", "'=1+1", "'=1+1"],
+        ["True", "1", "'-2", "'=1+1"],
+    ]
 
 
 def test_the_xlsx_keeps_every_text_cell_a_string(client, people):
