@@ -13,7 +13,7 @@ has none renders its own, so nothing another worker needs lives here.
 """
 
 import re
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -122,11 +122,13 @@ class _Sections:
     forms: dict[str, str]  # the "I have read this" button of each section (a CSRF slot)
 
 
-def module_sections(
-    version, slug: str, has_quiz: bool, read_keys: Collection[str], current_key: str
-) -> Markup:
-    """The contents and the sections of `version`, rendered once, with this learner's reading
-    put in: which are read, which is current (the first unread), a button under the rest."""
+def module_sections(progress) -> Markup:
+    """The contents and the sections of the learner's version (a ModuleProgress), rendered
+    once, with their reading put in: which are read, which is current (the first unread), a
+    button under the rest."""
+    version, slug, has_quiz = progress.version, progress.module.slug, progress.has_quiz
+    read_keys = progress.read_keys
+    current_key = progress.next_unread.key if progress.next_unread else ""
 
     def make() -> _Sections:
         return _Sections(

@@ -67,7 +67,8 @@ def test_each_role_sees_its_own_menu_on_the_same_worker(app, client, curriculum,
             page = _get(client, "/glossary")
             menus[name] = page[: page.index("<main")]
             client.post("/logout")
-        menus["anonymous"] = _get(client, "/login")[: _get(client, "/login").index("<main")]
+        login_page = _get(client, "/login")
+        menus["anonymous"] = login_page[: login_page.index("<main")]
 
         assert "わたしの学習" in menus["learner"] and "報告" not in menus["learner"]
         assert "報告" in menus["coordinator"] and "わたしの学習" not in menus["coordinator"]
